@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import type { CoreDeps } from '@zhengyin/core';
+import { pino } from 'pino';
+import type { Logger } from 'pino';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { scryptPasswordHasher } from './adapters/password-hasher.js';
+import { cryptoIds, systemClock } from './adapters/runtime.js';
+import { aesGcmSecretBox } from './adapters/secret-box.js';
+import { rfc6238Totp } from './adapters/totp.js';
+import type { Config } from './config/schema.js';
+import type { Database } from './db/database.js';
+import { openPglite, openPostgres } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import type { ServerContext } from './http/context.js';
+import { kyselyUnitOfWork } from './repositories/unit-of-work.js';
+
+export const VERSION = '0.1.0';
+
+export async function openDatabase(config: Config): Promise<Database> {
+  return config.DATABASE_URL
+    ? openPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE)
+    : openPglite(join(config.ZHENGYIN_DATA_DIR, 'pglite'));
+}
+
+export function coreDeps(
+  config: Config,
+  database: Database,
+  masterKey: Uint8Array,
+  overrides: Partial<CoreDeps> = {},
+): CoreDeps {
+  return {
+    uow: kyselyUnitOfWork(database.db),
+    clock: systemClock,
+    ids: cryptoIds,
+    passwords: scryptPasswordHasher(),
+    secrets: aesGcmSecretBox(masterKey),
+    totp: rfc6238Totp(),
+    policy: {
+      passwordMinLength: config.ZHENGYIN_PASSWORD_MIN_LENGTH,
+      lockoutThreshold: config.ZHENGYIN_LOCKOUT_THRESHOLD,
+      lockoutMinutes: config.ZHENGYIN_LOCKOUT_MINUTES,
+      sessionTtlMinutes: config.ZHENGYIN_SESSION_TTL_MINUTES,
+      sessionIdleMinutes: config.ZHENGYIN_SESSION_IDLE_MINUTES,
+    },
+    ...overrides,
+  };
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({
+    level: config.ZHENGYIN_LOG_LEVEL,
+    base: { service: 'zhengyin' },
+    redact: { paths: ['*.password', '*.secret', '*.token', 'req.headers.cookie'], censor: '[redacted]' },
+  });
+}
+
+/** Builds the server context on an already migrated database. */
+export function createContext(
+  config: Config,
+  database: Database,
+  masterKey: Uint8Array,
+  options: { logger?: Logger; overrides?: Partial<CoreDeps> } = {},
+): ServerContext {
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  return {
+    config,
+    database,
+    deps: coreDeps(config, database, masterKey, options.overrides),
+    logger: options.logger ?? createLogger(config),
+    metrics,
+    version: VERSION,
+  };
+}
+
+export { migrate };

@@ -1,0 +1,59 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { DB } from './schema.js';
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Kysely<DB>;
+  /**
+   * Runs `work` on one dedicated database session (session-level advisory locks, scripts).
+   * `exec` runs a multi-statement script and returns the rows of the last statement.
+   */
+  session<T>(work: (exec: (script: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// DATE as 'YYYY-MM-DD' text (not a local-midnight Date) and BIGINT as a JS number when safe.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const pglite = await PGlite.create(dataDir);
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return {
+    kind: 'pglite',
+    db,
+    session: (work) =>
+      work(async (script) => {
+        const results = await pglite.exec(script);
+        return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
+      }),
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+export async function openPostgres(connectionString: string, maxConnections = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: maxConnections });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    session: async (work) => {
+      const client = await pool.connect();
+      try {
+        return await work(async (script) => {
+          const result: unknown = await client.query(script);
+          const last = Array.isArray(result) ? result.at(-1) : result;
+          return ((last as pg.QueryResult | undefined)?.rows ?? []) as Record<string, unknown>[];
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}

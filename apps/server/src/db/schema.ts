@@ -1,0 +1,146 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date, Date>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface RegionsTable {
+  code: string;
+  name: string;
+  level: 'province' | 'city' | 'county';
+  parent_code: string | null;
+  active: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DepartmentsTable {
+  id: string;
+  name: string;
+  uscc: string;
+  region_code: string;
+  parent_id: string | null;
+  contact: Json<Record<string, string>>;
+  active: boolean;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OnboardingsTable {
+  id: string;
+  department_id: string;
+  onboarded_on: ColumnType<Date | string, string, string>;
+  systems: Json<string[]>;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  must_change_password: boolean;
+  failed_logins: number;
+  locked_until: Timestamp | null;
+  totp_secret_sealed: string | null;
+  totp_enabled: boolean;
+  active: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  position: number;
+  role: string;
+  region_code: string | null;
+  department_id: string | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface AppsTable {
+  id: string;
+  name: string;
+  app_key: string;
+  department_id: string;
+  scopes: Json<string[]>;
+  ip_allow_list: Json<string[]>;
+  secret_sealed: string;
+  previous_secret_sealed: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  active: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AppNoncesTable {
+  app_id: string;
+  nonce: string;
+  expires_at: Timestamp;
+}
+
+export interface ApiCallsTable {
+  id: Generated<string | number>;
+  at: Timestamp;
+  request_id: string;
+  actor_kind: string;
+  actor_id: string | null;
+  method: string;
+  path: string;
+  status: number;
+  latency_ms: number;
+  client_ip: string | null;
+}
+
+export interface AuditEventsTable {
+  seq: ColumnType<string | number, number, never>;
+  at: Timestamp;
+  actor_kind: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  region_code: string | null;
+  details: Json<Record<string, unknown>>;
+  request_id: string | null;
+  client_ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: ColumnType<string | number, number, number>;
+  hash: string;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: Timestamp;
+}
+
+export interface DB {
+  regions: RegionsTable;
+  departments: DepartmentsTable;
+  onboardings: OnboardingsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  apps: AppsTable;
+  app_nonces: AppNoncesTable;
+  api_calls: ApiCallsTable;
+  audit_events: AuditEventsTable;
+  audit_head: AuditHeadTable;
+  schema_migrations: SchemaMigrationsTable;
+}

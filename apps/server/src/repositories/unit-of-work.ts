@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { Repositories, UnitOfWork } from '@zhengyin/core';
+import type { DB } from '../db/schema.js';
+import { appRepository, nonceStore } from './apps.js';
+import { apiCallLog, auditLog, auditReader } from './audit.js';
+import { departmentRepository } from './departments.js';
+import { regionRepository } from './regions.js';
+import { sessionRepository } from './sessions.js';
+import { userRepository } from './users.js';
+
+export function repositories(db: Kysely<DB>): Repositories {
+  return {
+    regions: regionRepository(db),
+    departments: departmentRepository(db),
+    users: userRepository(db),
+    sessions: sessionRepository(db),
+    apps: appRepository(db),
+    nonces: nonceStore(db),
+    audit: auditLog(db),
+    auditReader: auditReader(db),
+    apiCalls: apiCallLog(db),
+  };
+}
+
+/** Each `run` is one database transaction over all repositories. */
+export function kyselyUnitOfWork(db: Kysely<DB>): UnitOfWork {
+  return {
+    run: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './database.js';
+export * from './platform.js';
+export * from './expect.js';
+export * from './tamper.js';

@@ -1,0 +1,109 @@
+/**
+ * The error-code registry: every code the API can return, its HTTP status and its message in
+ * Chinese and English. docs/ERRORS.md lists the same codes (a test keeps them in step).
+ * Codes never change meaning once published.
+ */
+export interface ErrorSpec {
+  readonly status: number;
+  readonly zh: string;
+  readonly en: string;
+}
+
+export const ERROR_CODES = {
+  REQUEST_MALFORMED_JSON: { status: 400, zh: '请求体不是合法的 JSON', en: 'Request body is not valid JSON' },
+  REQUEST_VALIDATION_FAILED: { status: 400, zh: '请求参数校验失败', en: 'Request validation failed' },
+  REQUEST_BODY_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'Request body too large' },
+  REQUEST_RATE_LIMITED: {
+    status: 429,
+    zh: '请求过于频繁，请稍后再试',
+    en: 'Too many requests, try again later',
+  },
+  REQUEST_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  INTERNAL_ERROR: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+
+  AUTH_REQUIRED: { status: 401, zh: '需要登录或签名认证', en: 'Authentication required' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Invalid username or password' },
+  AUTH_TOTP_REQUIRED: { status: 401, zh: '需要动态口令', en: 'A one-time code (TOTP) is required' },
+  AUTH_TOTP_INVALID: { status: 401, zh: '动态口令错误', en: 'Invalid one-time code (TOTP)' },
+  AUTH_ACCOUNT_LOCKED: { status: 423, zh: '账号已锁定，请稍后再试', en: 'Account locked, try again later' },
+  AUTH_ACCOUNT_INACTIVE: { status: 403, zh: '账号已停用', en: 'Account deactivated' },
+  AUTH_PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: '首次登录或密码重置后必须修改密码',
+    en: 'Password must be changed before continuing',
+  },
+  AUTH_PASSWORD_POLICY: { status: 400, zh: '密码不符合安全策略', en: 'Password does not meet the policy' },
+  AUTH_SESSION_EXPIRED: { status: 401, zh: '会话已过期，请重新登录', en: 'Session expired, log in again' },
+  AUTH_CSRF_FAILED: { status: 403, zh: 'CSRF 校验失败', en: 'CSRF token missing or wrong' },
+  AUTH_SIGNATURE_MISSING: { status: 401, zh: '缺少请求签名', en: 'Request signature headers missing' },
+  AUTH_SIGNATURE_INVALID: { status: 401, zh: '请求签名无效', en: 'Request signature invalid' },
+  AUTH_TIMESTAMP_STALE: {
+    status: 401,
+    zh: '请求时间戳超出允许范围（±5 分钟）',
+    en: 'Request timestamp outside the ±5 minute window',
+  },
+  AUTH_NONCE_REPLAYED: { status: 401, zh: '请求随机数已使用（重放）', en: 'Nonce already used (replay)' },
+  AUTH_APP_UNKNOWN: { status: 401, zh: '应用不存在或已停用', en: 'Unknown or deactivated app' },
+  AUTH_IP_NOT_ALLOWED: { status: 403, zh: '来源 IP 不在白名单内', en: 'Client IP not in the allow-list' },
+  AUTH_SCOPE_MISSING: { status: 403, zh: '应用未获得所需权限范围', en: 'App lacks the required scope' },
+  AUTH_FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'Not allowed to perform this action' },
+
+  ORGS_REGION_CODE_INVALID: {
+    status: 400,
+    zh: '行政区划代码无效（GB/T 2260）',
+    en: 'Invalid area code (GB/T 2260)',
+  },
+  ORGS_REGION_PARENT_MISMATCH: {
+    status: 400,
+    zh: '上级行政区划与代码层级不符',
+    en: 'Parent region does not match the code hierarchy',
+  },
+  ORGS_REGION_EXISTS: { status: 409, zh: '行政区划已存在', en: 'Region already exists' },
+  ORGS_REGION_NOT_FOUND: { status: 404, zh: '行政区划不存在', en: 'Region not found' },
+  ORGS_USCC_INVALID: {
+    status: 400,
+    zh: '统一社会信用代码无效（GB 32100）',
+    en: 'Invalid unified social credit code (GB 32100)',
+  },
+  ORGS_DEPARTMENT_EXISTS: {
+    status: 409,
+    zh: '该统一社会信用代码的部门已存在',
+    en: 'A department with this credit code exists',
+  },
+  ORGS_DEPARTMENT_NOT_FOUND: { status: 404, zh: '部门不存在', en: 'Department not found' },
+  ORGS_DEPARTMENT_INACTIVE: { status: 409, zh: '部门已停用', en: 'Department is deactivated' },
+  ORGS_PARENT_INVALID: {
+    status: 400,
+    zh: '上级部门无效（不存在、已停用或形成环）',
+    en: 'Invalid parent department (missing, inactive or cyclic)',
+  },
+  ORGS_VERSION_CONFLICT: {
+    status: 409,
+    zh: '数据已被他人修改，请刷新后重试',
+    en: 'Changed by someone else; reload and retry',
+  },
+
+  ACCOUNTS_USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'Username already taken' },
+  ACCOUNTS_USER_NOT_FOUND: { status: 404, zh: '用户不存在', en: 'User not found' },
+  ACCOUNTS_ROLE_SCOPE_INVALID: {
+    status: 400,
+    zh: '角色的作用范围无效',
+    en: 'Invalid scope for this role',
+  },
+  ACCOUNTS_ROLES_CONFLICT: {
+    status: 400,
+    zh: '管理、业务与审计权限必须分离',
+    en: 'Administration, business use and audit must be held by different accounts',
+  },
+  ACCOUNTS_APP_NOT_FOUND: { status: 404, zh: '应用不存在', en: 'App not found' },
+  ACCOUNTS_TOTP_NOT_SET_UP: { status: 409, zh: '尚未生成动态口令密钥', en: 'TOTP has not been set up' },
+
+  AUDIT_CHAIN_BROKEN: { status: 409, zh: '审计日志链校验失败', en: 'Audit chain verification failed' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, code);
+}

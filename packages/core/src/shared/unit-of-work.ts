@@ -1,0 +1,24 @@
+import type { AppRepository, NonceStore, SessionRepository, UserRepository } from '../accounts/ports.js';
+import type { ApiCallLog, AuditLog, AuditReader } from '../audit/ports.js';
+import type { DepartmentRepository, RegionRepository } from '../orgs/ports.js';
+
+/** Every repository, bound to one database transaction. */
+export interface Repositories {
+  readonly regions: RegionRepository;
+  readonly departments: DepartmentRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly apps: AppRepository;
+  readonly nonces: NonceStore;
+  readonly audit: AuditLog;
+  readonly auditReader: AuditReader;
+  readonly apiCalls: ApiCallLog;
+}
+
+/**
+ * Runs `work` in one transaction: all its writes and its audit events commit together or not at
+ * all. Use cases receive the repositories only through here.
+ */
+export interface UnitOfWork {
+  run<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
