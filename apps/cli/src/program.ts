@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '@zhengyin/core';
 import { ConfigError } from '@zhengyin/server';
+import { registerKeyCommands } from './commands/keys.js';
+import { registerGmCommands } from './commands/gm.js';
 import { registerPlatformCommands } from './commands/platform.js';
 import type { Io } from './io.js';
 import { CliExit } from './io.js';
@@ -12,6 +14,8 @@ export function buildProgram(io: Io): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   registerPlatformCommands(program, io);
+  registerGmCommands(program, io);
+  registerKeyCommands(program, io);
   return program;
 }
 

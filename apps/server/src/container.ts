@@ -6,6 +6,7 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 import { scryptPasswordHasher } from './adapters/password-hasher.js';
 import { cryptoIds, systemClock } from './adapters/runtime.js';
 import { aesGcmSecretBox } from './adapters/secret-box.js';
+import { softwareKeyVault } from './adapters/software-key-vault.js';
 import { rfc6238Totp } from './adapters/totp.js';
 import type { Config } from './config/schema.js';
 import type { Database } from './db/database.js';
@@ -28,10 +29,14 @@ export function coreDeps(
   masterKey: Uint8Array,
   overrides: Partial<CoreDeps> = {},
 ): CoreDeps {
+  const uow = overrides.uow ?? kyselyUnitOfWork(database.db);
+  const clock = overrides.clock ?? systemClock;
+  const ids = overrides.ids ?? cryptoIds;
   return {
-    uow: kyselyUnitOfWork(database.db),
-    clock: systemClock,
-    ids: cryptoIds,
+    uow,
+    clock,
+    ids,
+    keys: softwareKeyVault({ uow, masterKey, clock, ids }),
     passwords: scryptPasswordHasher(),
     secrets: aesGcmSecretBox(masterKey),
     totp: rfc6238Totp(),

@@ -7,3 +7,6 @@ export * from './master-key.js';
 export * from './server.js';
 export * from './http/app.js';
 export type { ServerContext } from './http/context.js';
+export * from './master-key-rotation.js';
+export { softwareKeyVault } from './adapters/software-key-vault.js';
+export type { SoftwareKeyVaultOptions } from './adapters/software-key-vault.js';

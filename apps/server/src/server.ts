@@ -1,6 +1,9 @@
 import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
-import { bootstrapPlatform } from '@zhengyin/core';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { bootstrapPlatform, ensureDevelopmentCa } from '@zhengyin/core';
+import { encodePem } from '@zhengyin/gm';
 import { sm2SelfTest } from '@zhengyin/gm';
 import type { Config } from './config/schema.js';
 import { createContext, createLogger, migrate, openDatabase } from './container.js';
@@ -43,6 +46,17 @@ export async function startServer(
         ? '一次性密码来自配置 one-time password taken from ZHENGYIN_ADMIN_PASSWORD'
         : `一次性密码 one-time password (shown once, change it at first login): ${boot.password}\n`,
     );
+  }
+  const { ca, created } = await ensureDevelopmentCa(ctx.deps);
+  if (ca.developmentOnly) {
+    const pemPath = join(config.ZHENGYIN_DATA_DIR, 'dev-ca.pem');
+    await mkdir(config.ZHENGYIN_DATA_DIR, { recursive: true });
+    await writeFile(pemPath, encodePem('CERTIFICATE', ca.certificate));
+    logger.warn(
+      { ca: ca.name, pem: pemPath },
+      'the development CA is in use: for development and tests only',
+    );
+    if (created) print(`开发用根证书（仅供开发测试）development-only CA created: ${pemPath}`);
   }
   const app = createHttpApp(ctx);
   const server: ServerType = await new Promise((resolve) => {

@@ -99,6 +99,32 @@ export const ERROR_CODES = {
   ACCOUNTS_APP_NOT_FOUND: { status: 404, zh: '应用不存在', en: 'App not found' },
   ACCOUNTS_TOTP_NOT_SET_UP: { status: 409, zh: '尚未生成动态口令密钥', en: 'TOTP has not been set up' },
 
+  KEYS_NOT_FOUND: { status: 404, zh: '密钥不存在', en: 'Key not found' },
+  KEYS_PIN_REQUIRED: { status: 400, zh: '使用该密钥需要 PIN 码', en: 'A PIN is required to use this key' },
+  KEYS_PIN_INVALID: { status: 403, zh: 'PIN 码错误', en: 'Wrong PIN' },
+  KEYS_LOCKED: {
+    status: 423,
+    zh: 'PIN 码错误次数过多，密钥已锁定，请稍后再试',
+    en: 'Key locked after repeated wrong PINs, try again later',
+  },
+  KEYS_DESTROYED: { status: 410, zh: '密钥已销毁', en: 'Key has been destroyed' },
+  KEYS_ALGORITHM_UNSUPPORTED: { status: 400, zh: '不支持的密钥算法', en: 'Unsupported key algorithm' },
+  KEYS_PIN_POLICY: {
+    status: 400,
+    zh: 'PIN 码不符合要求（6–64 个字符）',
+    en: 'PIN does not meet the policy (6–64 characters)',
+  },
+  KEYS_IMPORT_INVALID: {
+    status: 400,
+    zh: '导入的私钥无效或与所声明的算法不符',
+    en: 'Imported private key is malformed or does not match the algorithm',
+  },
+  KEYS_UNWRAP_FAILED: {
+    status: 500,
+    zh: '密钥无法解封（主密钥不符或数据已损坏）',
+    en: 'Key cannot be unwrapped (another master key or corrupt data)',
+  },
+
   AUDIT_CHAIN_BROKEN: { status: 409, zh: '审计日志链校验失败', en: 'Audit chain verification failed' },
 } as const satisfies Record<string, ErrorSpec>;
 

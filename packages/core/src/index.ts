@@ -47,3 +47,10 @@ export * from './accounts/manage-app.js';
 export * from './accounts/authenticate-app-request.js';
 export * from './accounts/bootstrap.js';
 export * from './accounts/session-token.js';
+
+export * from './keys/ports.js';
+export * from './keys/pin-lockout.js';
+export * from './keys/key-audit.js';
+
+export * from './pki/ports.js';
+export * from './pki/ensure-development-ca.js';

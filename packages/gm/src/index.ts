@@ -1,4 +1,5 @@
 export const GM_PACKAGE = '@zhengyin/gm';
+export { GmError } from './errors.js';
 export { sm3, sm3Hex, createSm3, SM3_DIGEST_LENGTH } from './hash/sm3.js';
 export type { Sm3Hasher } from './hash/sm3.js';
 export { hmacCompute, hmacSm3, hmacSha256, hmacVerify } from './hash/hmac.js';
@@ -13,3 +14,18 @@ export { rsaGenerateKeyPair, rsaSign, rsaVerify, RSA_MIN_BITS } from './algorith
 export type { RsaOptions } from './algorithms/rsa.js';
 export type { DerKeyPair, KeyInput } from './algorithms/node-keys.js';
 export * from './ses/index.js';
+export {
+  SIGNATURE_ALGORITHMS,
+  createSoftwareKey,
+  signatureAlgorithmByName,
+  signatureAlgorithmByOid,
+  signatureAlgorithmForKey,
+} from './algorithms/registry.js';
+export type {
+  DigestName,
+  SignFunction,
+  SignatureAlgorithm,
+  SignatureAlgorithmName,
+  SoftwareKey,
+} from './algorithms/registry.js';
+export * from './pki/index.js';

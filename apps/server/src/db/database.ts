@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -19,6 +20,7 @@ export interface Database {
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export async function openPglite(dataDir?: string): Promise<Database> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir);
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {

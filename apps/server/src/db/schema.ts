@@ -125,9 +125,34 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface VaultKeysTable {
+  key_ref: string;
+  alg: 'sm2' | 'ecdsa-p256' | 'rsa2048';
+  label: string;
+  public_key: Uint8Array;
+  wrapped: Uint8Array | null;
+  master_key_id: string | null;
+  pin_kdf: string | null;
+  failed_pin_attempts: number;
+  locked_until: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  destroyed_at: Timestamp | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Timestamp;
+}
+
+export interface CertificateAuthoritiesTable {
+  id: string;
+  name: string;
+  certificate: Uint8Array;
+  key_ref: string | null;
+  development_only: boolean;
+  active: boolean;
+  created_at: Timestamp;
 }
 
 export interface DB {
@@ -142,5 +167,7 @@ export interface DB {
   api_calls: ApiCallsTable;
   audit_events: AuditEventsTable;
   audit_head: AuditHeadTable;
+  vault_keys: VaultKeysTable;
   schema_migrations: SchemaMigrationsTable;
+  certificate_authorities: CertificateAuthoritiesTable;
 }

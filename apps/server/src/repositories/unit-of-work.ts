@@ -3,10 +3,12 @@ import type { Repositories, UnitOfWork } from '@zhengyin/core';
 import type { DB } from '../db/schema.js';
 import { appRepository, nonceStore } from './apps.js';
 import { apiCallLog, auditLog, auditReader } from './audit.js';
+import { certificateAuthorityRepository } from './certificate-authorities.js';
 import { departmentRepository } from './departments.js';
 import { regionRepository } from './regions.js';
 import { sessionRepository } from './sessions.js';
 import { userRepository } from './users.js';
+import { keyRepository } from './vault-keys.js';
 
 export function repositories(db: Kysely<DB>): Repositories {
   return {
@@ -19,6 +21,8 @@ export function repositories(db: Kysely<DB>): Repositories {
     audit: auditLog(db),
     auditReader: auditReader(db),
     apiCalls: apiCallLog(db),
+    keys: keyRepository(db),
+    certificateAuthorities: certificateAuthorityRepository(db),
   };
 }
 

@@ -23,6 +23,13 @@ export const AUDIT_ACTIONS = {
   'accounts.app.created': 'App registered',
   'accounts.app.updated': 'App scopes, allow-list or status changed',
   'accounts.app.secret_rotated': 'App secret rotated',
+  'keys.generated': 'Key pair generated in the key vault',
+  'keys.imported': 'Private key imported into the key vault',
+  'keys.pin_changed': 'Key PIN set or changed',
+  'keys.locked': 'Key locked after repeated wrong PINs',
+  'keys.destroyed': 'Key destroyed: its wrapped private key erased',
+  'keys.master_key_rotated': 'Master key rotated: vault keys re-wrapped, secrets re-sealed',
+  'pki.ca.created': 'Certificate authority created (the development CA on first start)',
   'access.denied': 'Request denied (authentication or authorisation)',
 } as const;
 

@@ -1,4 +1,5 @@
 import type { PasswordHasher, SecretBox, Totp } from '../accounts/ports.js';
+import type { KeyVault } from '../keys/ports.js';
 import type { Actor, RequestMeta } from './actor.js';
 import type { Clock, Ids } from './runtime.js';
 import type { UnitOfWork } from './unit-of-work.js';
@@ -20,6 +21,7 @@ export interface CoreDeps {
   readonly secrets: SecretBox;
   readonly totp: Totp;
   readonly policy: AccountPolicy;
+  readonly keys: KeyVault;
 }
 
 /** The common argument of audited use cases. */

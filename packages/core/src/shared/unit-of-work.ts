@@ -1,6 +1,8 @@
 import type { AppRepository, NonceStore, SessionRepository, UserRepository } from '../accounts/ports.js';
 import type { ApiCallLog, AuditLog, AuditReader } from '../audit/ports.js';
+import type { KeyRepository } from '../keys/ports.js';
 import type { DepartmentRepository, RegionRepository } from '../orgs/ports.js';
+import type { CertificateAuthorityRepository } from '../pki/ports.js';
 
 /** Every repository, bound to one database transaction. */
 export interface Repositories {
@@ -13,6 +15,8 @@ export interface Repositories {
   readonly audit: AuditLog;
   readonly auditReader: AuditReader;
   readonly apiCalls: ApiCallLog;
+  readonly certificateAuthorities: CertificateAuthorityRepository;
+  readonly keys: KeyRepository;
 }
 
 /**

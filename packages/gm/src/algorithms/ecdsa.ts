@@ -25,7 +25,12 @@ export function ecdsaP256Sign(privateKey: KeyInput, data: Uint8Array, opts: Ecds
 }
 
 /** False for a wrong or malformed signature; GmError for an unusable key. */
-export function ecdsaP256Verify(publicKey: KeyInput, data: Uint8Array, signature: Uint8Array, opts: EcdsaOptions = {}): boolean {
+export function ecdsaP256Verify(
+  publicKey: KeyInput,
+  data: Uint8Array,
+  signature: Uint8Array,
+  opts: EcdsaOptions = {},
+): boolean {
   const key = requireKey(loadPublicKey(publicKey), 'ec', isP256, P256);
   const dsaEncoding = opts.encoding === 'raw' ? 'ieee-p1363' : 'der';
   try {

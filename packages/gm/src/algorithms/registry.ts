@@ -1,5 +1,4 @@
-import type { KeyObject } from 'node:crypto';
-import { createHash, createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
+import { createHash, createPublicKey } from 'node:crypto';
 import { GmError } from '../errors.js';
 import { OID } from '../pki/asn1/oids.js';
 import { parsePrivateKeyInfo } from '../pki/keys/private-key-info.js';
@@ -7,6 +6,9 @@ import { parsePublicKeyInfo } from '../pki/x509/public-key.js';
 import type { PublicKeyAlgorithm } from '../pki/x509/public-key.js';
 import { sm2PrivateKeyFromPkcs8, sm2PublicKeyToSpki } from '../sm2/encoding.js';
 import { sm2Sign, sm2Verify } from '../sm2/index.js';
+import { ecdsaP256Sign, ecdsaP256Verify } from './ecdsa.js';
+import { loadPrivateKey } from './node-keys.js';
+import { rsaSign, rsaVerify } from './rsa.js';
 
 /**
  * The explicit list of signature algorithms the PKI code signs and verifies with, one entry per
@@ -54,52 +56,17 @@ export function digest(name: DigestName, data: Uint8Array): Uint8Array {
   return new Uint8Array(createHash(name).update(data).digest());
 }
 
-function nodePrivateKey(pkcs8: Uint8Array): KeyObject {
+// A signature that cannot be checked with this key (wrong type, unreadable) simply does not verify.
+function quietly(verify: () => boolean): boolean {
   try {
-    return createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
-  } catch (cause) {
-    throw new GmError('GM_KEY_MALFORMED', 'private key is not a readable PKCS#8 key', { cause: String(cause) });
-  }
-}
-
-function nodePublicKey(spki: Uint8Array): KeyObject | undefined {
-  try {
-    return createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
-  } catch {
-    return undefined;
-  }
-}
-
-function requireKeyType(key: KeyObject, type: 'ec' | 'rsa', curve?: string): void {
-  const details = key.asymmetricKeyDetails;
-  if (key.asymmetricKeyType !== type || (curve !== undefined && details?.namedCurve !== curve)) {
-    throw new GmError('GM_KEY_ALGORITHM_MISMATCH', `key is not a ${curve ?? type} key`, {
-      keyType: key.asymmetricKeyType,
-      curve: details?.namedCurve,
-    });
-  }
-}
-
-function nativeVerify(
-  keyAlgorithm: PublicKeyAlgorithm,
-  spki: Uint8Array,
-  data: Uint8Array,
-  signature: Uint8Array,
-): boolean {
-  let info;
-  try {
-    info = parsePublicKeyInfo(spki);
+    return verify();
   } catch {
     return false;
   }
-  if (info.algorithm !== keyAlgorithm) return false;
-  const key = nodePublicKey(spki);
-  if (!key) return false;
-  try {
-    return nodeVerify('sha256', data, key, signature);
-  } catch {
-    return false;
-  }
+}
+
+function keyIs(spki: Uint8Array, algorithm: PublicKeyAlgorithm): boolean {
+  return quietly(() => parsePublicKeyInfo(spki).algorithm === algorithm);
 }
 
 const SM2_SM3: SignatureAlgorithm = {
@@ -112,20 +79,11 @@ const SM2_SM3: SignatureAlgorithm = {
     const scalar = privateKey.length === 32 ? privateKey : sm2PrivateKeyFromPkcs8(privateKey).privateKey;
     return sm2Sign(scalar, data);
   },
-  verify(spki, data, signature) {
-    let info;
-    try {
-      info = parsePublicKeyInfo(spki);
-    } catch {
-      return false;
-    }
-    if (info.algorithm !== 'SM2') return false;
-    try {
-      return sm2Verify(info.publicKey, data, signature);
-    } catch {
-      return false;
-    }
-  },
+  verify: (spki, data, signature) =>
+    quietly(() => {
+      const info = parsePublicKeyInfo(spki);
+      return info.algorithm === 'SM2' && sm2Verify(info.publicKey, data, signature);
+    }),
 };
 
 const ECDSA_SHA256: SignatureAlgorithm = {
@@ -134,12 +92,9 @@ const ECDSA_SHA256: SignatureAlgorithm = {
   nullParameters: false,
   keyAlgorithm: 'EC-P256',
   digest: 'sha256',
-  async sign(privateKey, data) {
-    const key = nodePrivateKey(privateKey);
-    requireKeyType(key, 'ec', 'prime256v1');
-    return new Uint8Array(nodeSign('sha256', data, { key, dsaEncoding: 'der' }));
-  },
-  verify: (spki, data, signature) => nativeVerify('EC-P256', spki, data, signature),
+  sign: async (privateKey, data) => ecdsaP256Sign(privateKey, data),
+  verify: (spki, data, signature) =>
+    keyIs(spki, 'EC-P256') && quietly(() => ecdsaP256Verify(spki, data, signature)),
 };
 
 const RSA_SHA256: SignatureAlgorithm = {
@@ -148,15 +103,15 @@ const RSA_SHA256: SignatureAlgorithm = {
   nullParameters: true,
   keyAlgorithm: 'RSA',
   digest: 'sha256',
-  async sign(privateKey, data) {
-    const key = nodePrivateKey(privateKey);
-    requireKeyType(key, 'rsa');
-    return new Uint8Array(nodeSign('sha256', data, key));
-  },
-  verify: (spki, data, signature) => nativeVerify('RSA', spki, data, signature),
+  sign: async (privateKey, data) => rsaSign(privateKey, data),
+  verify: (spki, data, signature) => keyIs(spki, 'RSA') && quietly(() => rsaVerify(spki, data, signature)),
 };
 
-export const SIGNATURE_ALGORITHMS: readonly SignatureAlgorithm[] = Object.freeze([SM2_SM3, ECDSA_SHA256, RSA_SHA256]);
+export const SIGNATURE_ALGORITHMS: readonly SignatureAlgorithm[] = Object.freeze([
+  SM2_SM3,
+  ECDSA_SHA256,
+  RSA_SHA256,
+]);
 
 export function signatureAlgorithmByName(name: SignatureAlgorithmName): SignatureAlgorithm {
   const found = SIGNATURE_ALGORITHMS.find((a) => a.name === name);
@@ -164,7 +119,7 @@ export function signatureAlgorithmByName(name: SignatureAlgorithmName): Signatur
   return found;
 }
 
-/** Also accepts the GM/T 0010 SignerInfo form (1.2.156.10197.1.301.1) and PKCS#1 rsaEncryption. */
+/** Also accepts sm2-1 (1.2.156.10197.1.301.1), the GM/T 0010 SignerInfo form of SM2-with-SM3. */
 export function signatureAlgorithmByOid(oid: string): SignatureAlgorithm | undefined {
   if (oid === OID.sm2Sign) return SM2_SM3;
   return SIGNATURE_ALGORITHMS.find((a) => a.oid === oid);
@@ -203,8 +158,9 @@ export function createSoftwareKey(pkcs8: Uint8Array): SoftwareKey {
     publicKey = sm2PublicKeyToSpki(pair.publicKey);
     algorithm = SM2_SM3;
   } else {
-    const key = nodePrivateKey(pkcs8);
-    publicKey = new Uint8Array(createPublicKey(key).export({ type: 'spki', format: 'der' }));
+    publicKey = new Uint8Array(
+      createPublicKey(loadPrivateKey(pkcs8)).export({ type: 'spki', format: 'der' }),
+    );
     algorithm = signatureAlgorithmForKey(publicKey);
   }
   const keyBytes = new Uint8Array(pkcs8);

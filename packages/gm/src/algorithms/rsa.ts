@@ -30,7 +30,12 @@ export function rsaSign(privateKey: KeyInput, data: Uint8Array, opts: RsaOptions
 }
 
 /** False for a wrong or malformed signature; GmError for an unusable key. */
-export function rsaVerify(publicKey: KeyInput, data: Uint8Array, signature: Uint8Array, opts: RsaOptions = {}): boolean {
+export function rsaVerify(
+  publicKey: KeyInput,
+  data: Uint8Array,
+  signature: Uint8Array,
+  opts: RsaOptions = {},
+): boolean {
   const key = requireKey(loadPublicKey(publicKey), 'rsa', bigEnough, RSA);
   try {
     return verify('sha256', data, { key, ...paddingOf(opts) }, signature);

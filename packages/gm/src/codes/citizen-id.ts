@@ -47,7 +47,8 @@ function birthDateProblem(yyyymmdd: string, today?: Date): string | undefined {
     return `birth date ${yyyymmdd} does not exist`;
   }
   if (y < EARLIEST_YEAR) return `birth year ${y} before ${EARLIEST_YEAR}`;
-  if (today && date.getTime() > Date.UTC(today.getFullYear(), today.getMonth(), today.getDate())) return `birth date ${yyyymmdd} is in the future`;
+  if (today && date.getTime() > Date.UTC(today.getFullYear(), today.getMonth(), today.getDate()))
+    return `birth date ${yyyymmdd} is in the future`;
   return undefined;
 }
 
@@ -71,13 +72,15 @@ export function validateCitizenId(input: string, opts: CitizenIdOptions = {}): C
     return invalid('FORMAT', 'citizen ID must be 17 digits and a check character [0-9X]');
   }
   const areaCode = id.slice(0, 6);
-  if (!PROVINCES[areaCode.slice(0, 2)]) return invalid('AREA_CODE', `unknown province code ${areaCode.slice(0, 2)}`);
+  if (!PROVINCES[areaCode.slice(0, 2)])
+    return invalid('AREA_CODE', `unknown province code ${areaCode.slice(0, 2)}`);
   const birth = id.slice(6, 14);
   const problem = birthDateProblem(birth, opts.today ?? new Date());
   if (problem) return invalid('BIRTH_DATE', problem);
   const expected = citizenIdCheckCharacter(id.slice(0, 17));
   if (convertedFrom15) id += expected;
-  else if (id[17] !== expected) return invalid('CHECK_CHARACTER', 'citizen ID check character mismatch', expected);
+  else if (id[17] !== expected)
+    return invalid('CHECK_CHARACTER', 'citizen ID check character mismatch', expected);
   const sequence = id.slice(14, 17);
   return {
     valid: true,

@@ -24,7 +24,8 @@ export type CodeCheck =
 export function checkCode(input: string, opts: { readonly today?: Date } = {}): CodeCheck[] {
   const code = input.trim().toUpperCase();
   const checks: CodeCheck[] = [];
-  if (code.startsWith('1.2.156.')) checks.push({ kind: 'ecert-identifier', result: parseEcertIdentifier(code) });
+  if (code.startsWith('1.2.156.'))
+    checks.push({ kind: 'ecert-identifier', result: parseEcertIdentifier(code) });
   if (code.length === 18) {
     if (/^\d{17}[\dX]$/.test(code)) {
       checks.push({ kind: 'citizen-id', result: validateCitizenId(code, opts) });

@@ -24,7 +24,8 @@ export interface EcertIdentifierParts {
   readonly version: number | string;
 }
 
-export type EcertIdentifierReason = 'FORMAT' | 'ROOT' | 'TYPE_CODE' | 'ISSUER_CODE' | 'VERSION' | 'CHECK_CHARACTER';
+export type EcertIdentifierReason =
+  'FORMAT' | 'ROOT' | 'TYPE_CODE' | 'ISSUER_CODE' | 'VERSION' | 'CHECK_CHARACTER';
 
 export interface EcertIdentifierDetails {
   readonly identifier: string;
@@ -59,7 +60,9 @@ function formatVersion(version: number | string): string {
 }
 
 export function ecertIdentifierCheckCharacter(parts: EcertIdentifierParts): string {
-  return mod37_36CheckCharacter(parts.typeCode + parts.issuerCode + parts.serial + formatVersion(parts.version));
+  return mod37_36CheckCharacter(
+    parts.typeCode + parts.issuerCode + parts.serial + formatVersion(parts.version),
+  );
 }
 
 /** Builds an identifier; throws GM_CODE_INVALID_SEGMENT for a malformed part. */
@@ -79,15 +82,27 @@ export function buildEcertIdentifier(parts: EcertIdentifierParts): string {
     throw new GmError('GM_CODE_INVALID_SEGMENT', 'typeCode must be 21 characters', { segment: 'typeCode' });
   }
   const check = mod37_36CheckCharacter(parts.typeCode + parts.issuerCode + parts.serial + version);
-  const identifier = [ECERT_IDENTIFIER_ROOT, parts.typeCode, parts.issuerCode, parts.serial, version, check].join('.');
+  const identifier = [
+    ECERT_IDENTIFIER_ROOT,
+    parts.typeCode,
+    parts.issuerCode,
+    parts.serial,
+    version,
+    check,
+  ].join('.');
   if (identifier.length > ECERT_IDENTIFIER_MAX_LENGTH) {
-    throw new GmError('GM_CODE_INVALID_SEGMENT', 'identifier longer than 128 characters', { segment: 'serial' });
+    throw new GmError('GM_CODE_INVALID_SEGMENT', 'identifier longer than 128 characters', {
+      segment: 'serial',
+    });
   }
   return identifier;
 }
 
 /** Parses and validates an identifier (STANDARDS §6.2 parsing rules). */
-export function parseEcertIdentifier(input: string, opts: EcertIdentifierOptions = {}): EcertIdentifierResult {
+export function parseEcertIdentifier(
+  input: string,
+  opts: EcertIdentifierOptions = {},
+): EcertIdentifierResult {
   const identifier = input.trim();
   if (identifier.length > ECERT_IDENTIFIER_MAX_LENGTH) {
     return invalid('FORMAT', `identifier longer than ${ECERT_IDENTIFIER_MAX_LENGTH} characters`);
@@ -97,16 +112,26 @@ export function parseEcertIdentifier(input: string, opts: EcertIdentifierOptions
   }
   const parts = identifier.split('.');
   if (parts.length !== 10) {
-    return invalid('FORMAT', 'identifier needs exactly type, issuer, serial, version and check after the root');
+    return invalid(
+      'FORMAT',
+      'identifier needs exactly type, issuer, serial, version and check after the root',
+    );
   }
-  const [typeCode, issuerCode, serial, version, checkCharacter] = parts.slice(5) as [string, string, string, string, string];
+  const [typeCode, issuerCode, serial, version, checkCharacter] = parts.slice(5) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   if (parts.slice(5).some((p) => !SEGMENT.test(p)) || checkCharacter.length !== 1) {
     return invalid('FORMAT', 'every segment must be [0-9A-Z]+ and the check a single character');
   }
   if (typeCode.length !== 21 || !/^\d{3}$/.test(typeCode.slice(18))) {
     return invalid('TYPE_CODE', 'type code must be a USCC (18) and 3 digits');
   }
-  if (!/^\d{3}$/.test(version) || version === '000') return invalid('VERSION', 'version must be 3 digits, 001–999');
+  if (!/^\d{3}$/.test(version) || version === '000')
+    return invalid('VERSION', 'version must be 3 digits, 001–999');
   const warnings: string[] = [];
   const definerCode = typeCode.slice(0, 18);
   if (!validateUscc(definerCode).valid) {
@@ -123,7 +148,8 @@ export function parseEcertIdentifier(input: string, opts: EcertIdentifierOptions
     warnings.push(`issuer code is not a valid USCC (${issuerCodeKind})`);
   }
   const expected = mod37_36CheckCharacter(typeCode + issuerCode + serial + version);
-  if (checkCharacter !== expected) return invalid('CHECK_CHARACTER', 'identifier check character mismatch', expected);
+  if (checkCharacter !== expected)
+    return invalid('CHECK_CHARACTER', 'identifier check character mismatch', expected);
   return {
     valid: true,
     identifier,
@@ -144,9 +170,12 @@ export const validateEcertIdentifier = parseEcertIdentifier;
 export function nextEcertIdentifierVersion(identifier: string): string {
   const parsed = parseEcertIdentifier(identifier);
   if (!parsed.valid) {
-    throw new GmError('GM_CODE_INVALID', `not a valid identifier: ${parsed.message}`, { reason: parsed.reason });
+    throw new GmError('GM_CODE_INVALID', `not a valid identifier: ${parsed.message}`, {
+      reason: parsed.reason,
+    });
   }
   const next = Number(parsed.version) + 1;
-  if (next > 999) throw new GmError('GM_CODE_INVALID_SEGMENT', 'version 999 cannot be incremented', { segment: 'version' });
+  if (next > 999)
+    throw new GmError('GM_CODE_INVALID_SEGMENT', 'version 999 cannot be incremented', { segment: 'version' });
   return buildEcertIdentifier({ ...parsed, version: next });
 }

@@ -12,7 +12,8 @@ const value = (c: string): number => (c <= '9' ? c.charCodeAt(0) - 48 : c.charCo
 
 /** Check character for an 8-character body. */
 export function orgCodeCheckCharacter(body: string): string {
-  if (!/^[0-9A-Z]{8}$/.test(body)) throw new RangeError('organisation code body must be 8 characters [0-9A-Z]');
+  if (!/^[0-9A-Z]{8}$/.test(body))
+    throw new RangeError('organisation code body must be 8 characters [0-9A-Z]');
   let sum = 0;
   for (let i = 0; i < 8; i++) sum += value(body[i] as string) * (WEIGHTS[i] as number);
   const c = 11 - (sum % 11);
@@ -21,9 +22,14 @@ export function orgCodeCheckCharacter(body: string): string {
 
 /** Accepts `XXXXXXXXC` or the printed form `XXXXXXXX-C`. */
 export function validateOrgCode(input: string): OrgCodeResult {
-  const code = input.trim().toUpperCase().replace(/^([0-9A-Z]{8})-/, '$1');
-  if (!/^[0-9A-Z]{8}[0-9X]$/.test(code)) return invalid('FORMAT', 'organisation code must be 8 characters [0-9A-Z] and a check character [0-9X]');
+  const code = input
+    .trim()
+    .toUpperCase()
+    .replace(/^([0-9A-Z]{8})-/, '$1');
+  if (!/^[0-9A-Z]{8}[0-9X]$/.test(code))
+    return invalid('FORMAT', 'organisation code must be 8 characters [0-9A-Z] and a check character [0-9X]');
   const expected = orgCodeCheckCharacter(code.slice(0, 8));
-  if (code[8] !== expected) return invalid('CHECK_CHARACTER', 'organisation code check character mismatch', expected);
+  if (code[8] !== expected)
+    return invalid('CHECK_CHARACTER', 'organisation code check character mismatch', expected);
   return { valid: true, code };
 }

@@ -53,7 +53,8 @@ export interface UsccOptions {
 
 /** Check character over the first 17 characters. */
 export function usccCheckCharacter(first17: string): string {
-  if (!/^[0-9A-HJ-NPQRTUWXY]{17}$/.test(first17)) throw new RangeError('USCC body must be 17 characters of the USCC alphabet');
+  if (!/^[0-9A-HJ-NPQRTUWXY]{17}$/.test(first17))
+    throw new RangeError('USCC body must be 17 characters of the USCC alphabet');
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += USCC_ALPHABET.indexOf(first17[i] as string) * (WEIGHTS[i] as number);
   return USCC_ALPHABET[(31 - (sum % 31)) % 31] as string;
@@ -62,7 +63,10 @@ export function usccCheckCharacter(first17: string): string {
 export function validateUscc(input: string, opts: UsccOptions = {}): UsccResult {
   const code = input.trim().toUpperCase();
   if (!FORMAT.test(code)) {
-    return invalid('FORMAT', 'USCC must be 18 characters: 2 of the USCC alphabet, 6 digits, 10 of the alphabet');
+    return invalid(
+      'FORMAT',
+      'USCC must be 18 characters: 2 of the USCC alphabet, 6 digits, 10 of the alphabet',
+    );
   }
   const authority = code[0] as string;
   const authorityName = USCC_REGISTRATION_AUTHORITIES[authority];
@@ -74,7 +78,11 @@ export function validateUscc(input: string, opts: UsccOptions = {}): UsccResult 
     const orgBody = orgCode.slice(0, 8);
     const orgCheck = /^[0-9A-Z]{8}$/.test(orgBody) ? orgCodeCheckCharacter(orgBody) : undefined;
     if (orgCode[8] !== orgCheck) {
-      return invalid('ORG_CODE_CHECK', 'embedded organisation code (positions 9-17) fails its GB 11714 check', orgCheck);
+      return invalid(
+        'ORG_CODE_CHECK',
+        'embedded organisation code (positions 9-17) fails its GB 11714 check',
+        orgCheck,
+      );
     }
   }
   const category = code[1] as string;

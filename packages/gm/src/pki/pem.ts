@@ -60,9 +60,13 @@ export function decodePemBlocks(text: string, options: PemDecodeOptions = {}): P
     if (line.startsWith('-----')) malformed('nested or broken boundary', { line: lineNo });
     if (line.includes(':')) {
       if (/^Proc-Type:\s*4,\s*ENCRYPTED/i.test(line)) {
-        throw new GmError('GM_PEM_ENCRYPTED', 'PEM: legacy OpenSSL-encrypted PEM is not supported; use PKCS#8', {
-          label,
-        });
+        throw new GmError(
+          'GM_PEM_ENCRYPTED',
+          'PEM: legacy OpenSSL-encrypted PEM is not supported; use PKCS#8',
+          {
+            label,
+          },
+        );
       }
       continue; // RFC 1421 header line
     }

@@ -12,7 +12,7 @@ import { createSoftwareKey } from '../algorithms/registry.js';
 import type { SignFunction } from '../algorithms/registry.js';
 import { sm2GenerateKeyPair } from '../sm2/index.js';
 import { sm2PrivateKeyToPkcs8 } from '../sm2/encoding.js';
-import { encodePem } from './pem.js';
+import { decodePemBlocks, encodePem } from './pem.js';
 import { createCertificate } from './x509/create-certificate.js';
 import type { ExtensionsInput } from './x509/create-certificate.js';
 import { parseCertificate } from './x509/certificate.js';
@@ -30,7 +30,11 @@ export interface TestKey {
   readonly pem: string;
 }
 
-const rsaPool: Uint8Array[] = [];
+// RSA-2048 generation costs ~0.1–0.4 s per key, so RSA keys come from a fixed pool of 8 test keys
+// used round-robin (tests that need distinct keys compare them).
+const rsaPool: readonly Uint8Array[] = decodePemBlocks(
+  readFileSync(new URL('./testdata/rsa-2048-test-keys.pem', import.meta.url), 'utf8'),
+).map((block) => block.der);
 let rsaNext = 0;
 
 export function newKey(kind: KeyKind): TestKey {
@@ -41,15 +45,7 @@ export function newKey(kind: KeyKind): TestKey {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     pkcs8 = new Uint8Array(privateKey.export({ type: 'pkcs8', format: 'der' }));
   } else {
-    // RSA-2048 generation is the slow part of the suite: up to 8 keys per test file, then reused
-    // round-robin (tests that need distinct keys compare them).
-    if (rsaPool.length < 8) {
-      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      rsaPool.push(new Uint8Array(privateKey.export({ type: 'pkcs8', format: 'der' })));
-      pkcs8 = rsaPool[rsaPool.length - 1] as Uint8Array;
-    } else {
-      pkcs8 = rsaPool[rsaNext++ % rsaPool.length] as Uint8Array;
-    }
+    pkcs8 = rsaPool[rsaNext++ % rsaPool.length] as Uint8Array;
   }
   const key = createSoftwareKey(pkcs8);
   return { kind, pkcs8, spki: key.publicKey, sign: key.sign, pem: encodePem('PRIVATE KEY', pkcs8) };
@@ -228,10 +224,9 @@ export interface OpensslChain {
   readonly files: Record<'rootCert' | 'rootKey' | 'interCert' | 'interKey' | 'leafCert' | 'leafKey', string>;
 }
 
-const GENPKEY: Record<KeyKind, string[]> = {
+const GENPKEY: Record<Exclude<KeyKind, 'RSA'>, string[]> = {
   SM2: ['-algorithm', 'SM2'],
   'EC-P256': ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
-  RSA: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'],
 };
 
 export const OPENSSL_LEAF_EXT = [
@@ -261,19 +256,69 @@ export function opensslChain(kind: KeyKind, dir: TempDir, leafExt = OPENSSL_LEAF
   const sig = sm2 ? ['-sigopt', SM2_DISTID] : [];
   const vfy = sm2 ? ['-vfyopt', SM2_DISTID] : [];
   const digest = sm2 ? '-sm3' : '-sha256';
-  for (const name of ['root', 'inter', 'leaf']) run(['genpkey', ...GENPKEY[kind], '-out', p(`${name}.key`)]);
+  for (const name of ['root', 'inter', 'leaf']) {
+    // RSA keys come from the test pool (generation is slow); the certificates are still openssl's.
+    if (kind === 'RSA') dir.write(`${kind}-${name}.key`, newKey('RSA').pem);
+    else run(['genpkey', ...GENPKEY[kind], '-out', p(`${name}.key`)]);
+  }
   const caExt = dir.write(`${kind}-ca.ext`, OPENSSL_CA_EXT);
   const leafExtFile = dir.write(`${kind}-leaf.ext`, leafExt);
   run([
-    'req', '-x509', '-new', '-utf8', '-key', p('root.key'), digest, ...sig, '-days', '3650', '-set_serial', '0x0a01',
-    '-subj', '/C=CN/O=开源测试根/CN=OpenSSL 根 CA', '-addext', 'basicConstraints=critical,CA:TRUE',
-    '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', p('root.pem'),
+    'req',
+    '-x509',
+    '-new',
+    '-utf8',
+    '-key',
+    p('root.key'),
+    digest,
+    ...sig,
+    '-days',
+    '3650',
+    '-set_serial',
+    '0x0a01',
+    '-subj',
+    '/C=CN/O=开源测试根/CN=OpenSSL 根 CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+    '-out',
+    p('root.pem'),
   ]);
   const issue = (name: string, issuer: string, subj: string, ext: string, serial: string) => {
-    run(['req', '-new', '-utf8', '-key', p(`${name}.key`), digest, ...sig, '-subj', subj, '-out', p(`${name}.csr`)]);
     run([
-      'x509', '-req', '-in', p(`${name}.csr`), '-CA', p(`${issuer}.pem`), '-CAkey', p(`${issuer}.key`), digest, ...sig,
-      ...vfy, '-days', '1825', '-set_serial', serial, '-extfile', ext, '-out', p(`${name}.pem`),
+      'req',
+      '-new',
+      '-utf8',
+      '-key',
+      p(`${name}.key`),
+      digest,
+      ...sig,
+      '-subj',
+      subj,
+      '-out',
+      p(`${name}.csr`),
+    ]);
+    run([
+      'x509',
+      '-req',
+      '-in',
+      p(`${name}.csr`),
+      '-CA',
+      p(`${issuer}.pem`),
+      '-CAkey',
+      p(`${issuer}.key`),
+      digest,
+      ...sig,
+      ...vfy,
+      '-days',
+      '1825',
+      '-set_serial',
+      serial,
+      '-extfile',
+      ext,
+      '-out',
+      p(`${name}.pem`),
     ]);
   };
   issue('inter', 'root', '/C=CN/ST=浙江省/O=开源测试/CN=OpenSSL 中级 CA', caExt, '0x0a02');

@@ -52,12 +52,14 @@ export function readElement(buf: Uint8Array, offset = 0): DerElement {
 /** Reads exactly one element spanning the whole buffer, with the expected tag. */
 export function readWhole(buf: Uint8Array, tag: number): DerElement {
   const el = readElement(buf, 0);
-  if (el.end !== buf.length) fail('GM_DER_TRAILING_DATA', 'trailing bytes after DER element', { extra: buf.length - el.end });
+  if (el.end !== buf.length)
+    fail('GM_DER_TRAILING_DATA', 'trailing bytes after DER element', { extra: buf.length - el.end });
   return expectTag(el, tag);
 }
 
 export function expectTag(el: DerElement, tag: number): DerElement {
-  if (el.tag !== tag) fail('GM_DER_UNEXPECTED_TAG', `expected DER tag 0x${tag.toString(16)}`, { tag: el.tag });
+  if (el.tag !== tag)
+    fail('GM_DER_UNEXPECTED_TAG', `expected DER tag 0x${tag.toString(16)}`, { tag: el.tag });
   return el;
 }
 
@@ -80,7 +82,8 @@ export function readUnsignedInteger(el: DerElement, maxBytes: number): bigint {
   const c = el.contents;
   if (c.length === 0) fail('GM_DER_INVALID', 'empty INTEGER');
   if ((c[0] as number) & 0x80) fail('GM_DER_NEGATIVE_INTEGER', 'negative INTEGER');
-  if (c.length > 1 && c[0] === 0 && ((c[1] as number) & 0x80) === 0) fail('GM_DER_INVALID', 'non-minimal INTEGER');
+  if (c.length > 1 && c[0] === 0 && ((c[1] as number) & 0x80) === 0)
+    fail('GM_DER_INVALID', 'non-minimal INTEGER');
   const magnitude = c[0] === 0 ? c.subarray(1) : c;
   if (magnitude.length > maxBytes) fail('GM_DER_INTEGER_TOO_LARGE', 'INTEGER too large', { maxBytes });
   return magnitude.length === 0 ? 0n : BigInt('0x' + Buffer.from(magnitude).toString('hex'));
@@ -116,7 +119,8 @@ export function readOid(el: DerElement): string {
 /** BIT STRING contents without unused bits; returns the payload bytes. */
 export function readBitStringBytes(el: DerElement): Uint8Array {
   expectTag(el, TAG_BIT_STRING);
-  if (el.contents.length === 0 || el.contents[0] !== 0) fail('GM_DER_INVALID', 'BIT STRING must have 0 unused bits');
+  if (el.contents.length === 0 || el.contents[0] !== 0)
+    fail('GM_DER_INVALID', 'BIT STRING must have 0 unused bits');
   return el.contents.subarray(1);
 }
 
@@ -163,4 +167,5 @@ export function encodeOid(oid: string): Uint8Array {
   return encodeTlv(TAG_OID, Uint8Array.from(body));
 }
 
-export const encodeBitString = (bytes: Uint8Array): Uint8Array => encodeTlv(TAG_BIT_STRING, Uint8Array.of(0), bytes);
+export const encodeBitString = (bytes: Uint8Array): Uint8Array =>
+  encodeTlv(TAG_BIT_STRING, Uint8Array.of(0), bytes);

@@ -47,7 +47,9 @@ const PUB = hexToBytes(
 describe('SPKI', () => {
   it('is the §14.2 prefix followed by the point, and parses back', () => {
     const spki = sm2PublicKeyToSpki(PUB);
-    expect(toHex(spki.subarray(0, SM2_SPKI_PREFIX.length))).toBe('3059301306072a8648ce3d020106082a811ccf5501822d034200');
+    expect(toHex(spki.subarray(0, SM2_SPKI_PREFIX.length))).toBe(
+      '3059301306072a8648ce3d020106082a811ccf5501822d034200',
+    );
     expect(toHex(sm2PublicKeyFromSpki(spki))).toBe(toHex(PUB));
   });
 
@@ -63,9 +65,14 @@ describe('SPKI', () => {
     expect(codeOf(() => sm2PublicKeyFromSpki(new Uint8Array([...SM2_SPKI_PREFIX, ...off])))).toBe(
       'GM_SM2_INVALID_PUBLIC_KEY',
     );
-    const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'der' });
+    const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({
+      type: 'spki',
+      format: 'der',
+    });
     expect(codeOf(() => sm2PublicKeyFromSpki(new Uint8Array(p256)))).toBe('GM_SM2_UNSUPPORTED_KEY');
-    expect(codeOf(() => sm2PublicKeyFromSpki(new Uint8Array([...sm2PublicKeyToSpki(PUB), 0])))).toBe('GM_SM2_KEY_FORMAT');
+    expect(codeOf(() => sm2PublicKeyFromSpki(new Uint8Array([...sm2PublicKeyToSpki(PUB), 0])))).toBe(
+      'GM_SM2_KEY_FORMAT',
+    );
   });
 });
 
@@ -73,7 +80,9 @@ describe('PKCS#8 and SEC1', () => {
   it('round-trips our PKCS#8 and rejects d outside [1, n-2]', () => {
     expect(sm2PrivateKeyFromPkcs8(sm2PrivateKeyToPkcs8(D))).toEqual({ privateKey: D, publicKey: PUB });
     expect(codeOf(() => sm2PrivateKeyToPkcs8(new Uint8Array(32)))).toBe('GM_SM2_INVALID_PRIVATE_KEY');
-    expect(codeOf(() => sm2PrivateKeyToPkcs8(bigIntToBytes(SM2P256V1.n - 1n, 32)))).toBe('GM_SM2_INVALID_PRIVATE_KEY');
+    expect(codeOf(() => sm2PrivateKeyToPkcs8(bigIntToBytes(SM2P256V1.n - 1n, 32)))).toBe(
+      'GM_SM2_INVALID_PRIVATE_KEY',
+    );
     expect(codeOf(() => sm2PrivateKeyToPkcs8(D, sm2GenerateKeyPair().publicKey))).toBe('GM_SM2_KEY_MISMATCH');
   });
 
@@ -133,16 +142,23 @@ describe('PKCS#8 and SEC1', () => {
     expect(codeOf(() => sm2ImportPrivateKey(p256.export({ type: 'sec1', format: 'pem' }) as string))).toBe(
       'GM_SM2_UNSUPPORTED_KEY',
     );
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'der' });
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
+      type: 'pkcs8',
+      format: 'der',
+    });
     expect(codeOf(() => sm2PrivateKeyFromPkcs8(new Uint8Array(rsa)))).toBe('GM_SM2_UNSUPPORTED_KEY');
     expect(codeOf(() => sm2PrivateKeyFromSec1(ecPrivateKey(false)))).toBe('GM_SM2_KEY_FORMAT');
-    expect(codeOf(() => sm2PrivateKeyFromPkcs8(pkcs8Of(seq(encodeOid(OID_EC_PUBLIC_KEY)), ecPrivateKey(false))))).toBe(
-      'GM_SM2_KEY_FORMAT',
-    );
+    expect(
+      codeOf(() => sm2PrivateKeyFromPkcs8(pkcs8Of(seq(encodeOid(OID_EC_PUBLIC_KEY)), ecPrivateKey(false)))),
+    ).toBe('GM_SM2_KEY_FORMAT');
     const other = sm2GenerateKeyPair().publicKey;
     const alg = seq(encodeOid(OID_EC_PUBLIC_KEY), encodeOid(OID_SM2_CURVE));
-    expect(codeOf(() => sm2PrivateKeyFromPkcs8(pkcs8Of(alg, ecPrivateKey(false, other))))).toBe('GM_SM2_KEY_MISMATCH');
-    expect(codeOf(() => sm2PrivateKeyFromPkcs8(seq(int(2), alg, octets(ecPrivateKey(false)))))).toBe('GM_SM2_KEY_FORMAT');
+    expect(codeOf(() => sm2PrivateKeyFromPkcs8(pkcs8Of(alg, ecPrivateKey(false, other))))).toBe(
+      'GM_SM2_KEY_MISMATCH',
+    );
+    expect(codeOf(() => sm2PrivateKeyFromPkcs8(seq(int(2), alg, octets(ecPrivateKey(false)))))).toBe(
+      'GM_SM2_KEY_FORMAT',
+    );
   });
 });
 
@@ -151,26 +167,33 @@ describe('hostile input', () => {
   const spki = sm2PublicKeyToSpki(PUB);
 
   it('every truncation of PKCS#8 and SPKI gives a typed error', () => {
-    for (let i = 0; i < pkcs8.length; i++) expect(codeOf(() => sm2PrivateKeyFromPkcs8(pkcs8.subarray(0, i)))).toMatch(/^GM_/);
-    for (let i = 0; i < spki.length; i++) expect(codeOf(() => sm2PublicKeyFromSpki(spki.subarray(0, i)))).toMatch(/^GM_/);
+    for (let i = 0; i < pkcs8.length; i++)
+      expect(codeOf(() => sm2PrivateKeyFromPkcs8(pkcs8.subarray(0, i)))).toMatch(/^GM_/);
+    for (let i = 0; i < spki.length; i++)
+      expect(codeOf(() => sm2PublicKeyFromSpki(spki.subarray(0, i)))).toMatch(/^GM_/);
   });
 
   it('random bytes and random corruptions give only GmError', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 200 }), fc.nat(pkcs8.length - 1), fc.integer({ min: 1, max: 255 }), (junk, at, x) => {
-        for (const input of [junk, pkcs8.map((b, i) => (i === at ? b ^ x : b))]) {
-          try {
-            sm2ImportPrivateKey(input);
-          } catch (error) {
-            expect(error).toBeInstanceOf(GmError);
+      fc.property(
+        fc.uint8Array({ maxLength: 200 }),
+        fc.nat(pkcs8.length - 1),
+        fc.integer({ min: 1, max: 255 }),
+        (junk, at, x) => {
+          for (const input of [junk, pkcs8.map((b, i) => (i === at ? b ^ x : b))]) {
+            try {
+              sm2ImportPrivateKey(input);
+            } catch (error) {
+              expect(error).toBeInstanceOf(GmError);
+            }
+            try {
+              sm2ImportPublicKey(input);
+            } catch (error) {
+              expect(error).toBeInstanceOf(GmError);
+            }
           }
-          try {
-            sm2ImportPublicKey(input);
-          } catch (error) {
-            expect(error).toBeInstanceOf(GmError);
-          }
-        }
-      }),
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -180,7 +203,8 @@ describe('hostile input', () => {
     const nested = Uint8Array.from({ length: 4000 }, (_, i) => (i % 2 === 0 ? 0x30 : 0x80 + 2));
     expect(codeOf(() => sm2PrivateKeyFromPkcs8(nested))).toBe('GM_SM2_KEY_FORMAT');
     let deep: Uint8Array = new Uint8Array([0x05, 0x00]);
-    for (let i = 0; i < 60; i++) deep = new Uint8Array([0x30, deep.length, ...deep]).subarray(0, 2 + deep.length);
+    for (let i = 0; i < 60; i++)
+      deep = new Uint8Array([0x30, deep.length, ...deep]).subarray(0, 2 + deep.length);
     expect(codeOf(() => sm2PublicKeyFromSpki(deep))).toMatch(/^GM_SM2_KEY_FORMAT$/);
   });
 });
@@ -194,12 +218,24 @@ describe('PEM', () => {
 
   it('refuses encrypted keys, missing END lines, bad base64 and unexpected labels', () => {
     writeFileSync(join(dir, 'plain.pem'), sm2PrivateKeyToPem(D));
-    const encrypted = openssl('pkcs8', '-topk8', '-in', 'plain.pem', '-v2', 'aes-256-cbc', '-passout', 'pass:secret');
+    const encrypted = openssl(
+      'pkcs8',
+      '-topk8',
+      '-in',
+      'plain.pem',
+      '-v2',
+      'aes-256-cbc',
+      '-passout',
+      'pass:secret',
+    );
     expect(codeOf(() => sm2ImportPrivateKey(encrypted))).toBe('GM_PEM_ENCRYPTED');
-    const legacy = '-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END EC PRIVATE KEY-----\n';
+    const legacy =
+      '-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END EC PRIVATE KEY-----\n';
     expect(codeOf(() => sm2ImportPrivateKey(legacy))).toBe('GM_PEM_ENCRYPTED');
     expect(codeOf(() => pemDecode('-----BEGIN PUBLIC KEY-----\nAAAA\n'))).toBe('GM_PEM_FORMAT');
-    expect(codeOf(() => pemDecode('-----BEGIN PUBLIC KEY-----\nA*AA\n-----END PUBLIC KEY-----'))).toBe('GM_PEM_FORMAT');
+    expect(codeOf(() => pemDecode('-----BEGIN PUBLIC KEY-----\nA*AA\n-----END PUBLIC KEY-----'))).toBe(
+      'GM_PEM_FORMAT',
+    );
     expect(codeOf(() => pemDecode('hello'))).toBe('GM_PEM_FORMAT');
     expect(codeOf(() => sm2ImportPublicKey(sm2PrivateKeyToPem(D)))).toBe('GM_PEM_LABEL');
     expect(codeOf(() => pemDecode('x'.repeat(2 << 20)))).toBe('GM_PEM_TOO_LARGE');

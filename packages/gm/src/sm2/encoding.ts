@@ -63,7 +63,12 @@ export function sm2PrivateKeyToPkcs8(privateKey: Uint8Array, publicKey?: Uint8Ar
     encodeTlv(TAG_OCTET_STRING, pair.privateKey),
     encodeTlv(0xa1, encodeBitString(pair.publicKey)),
   );
-  return encodeTlv(TAG_SEQUENCE, Uint8Array.of(0x02, 0x01, 0x00), ALGORITHM_ID, encodeTlv(TAG_OCTET_STRING, ecPrivateKey));
+  return encodeTlv(
+    TAG_SEQUENCE,
+    Uint8Array.of(0x02, 0x01, 0x00),
+    ALGORITHM_ID,
+    encodeTlv(TAG_OCTET_STRING, ecPrivateKey),
+  );
 }
 
 /** PKCS#8 PrivateKeyInfo (v1) or OneAsymmetricKey (v2) holding an SM2 key. */
@@ -99,8 +104,14 @@ export function sm2PublicKeyToPem(publicKey: Uint8Array): string {
  */
 export function sm2ImportPrivateKey(input: string | Uint8Array): Sm2KeyPair {
   if (typeof input === 'string') {
-    const { label, der } = pemDecode(input, ['PRIVATE KEY', 'EC PRIVATE KEY', 'SM2 PRIVATE KEY', 'ENCRYPTED PRIVATE KEY']);
-    if (label === 'ENCRYPTED PRIVATE KEY') throw new GmError('GM_PEM_ENCRYPTED', 'encrypted PKCS#8 is not supported');
+    const { label, der } = pemDecode(input, [
+      'PRIVATE KEY',
+      'EC PRIVATE KEY',
+      'SM2 PRIVATE KEY',
+      'ENCRYPTED PRIVATE KEY',
+    ]);
+    if (label === 'ENCRYPTED PRIVATE KEY')
+      throw new GmError('GM_PEM_ENCRYPTED', 'encrypted PKCS#8 is not supported');
     return label === 'PRIVATE KEY' ? sm2PrivateKeyFromPkcs8(der) : sm2PrivateKeyFromSec1(der);
   }
   if (input.length === 32 && input[0] !== 0x30) return sm2KeyPairFromPrivateKey(input);
@@ -125,12 +136,16 @@ export function sm2ImportPublicKey(input: string | Uint8Array): Uint8Array {
 /** Completes a key pair from the private scalar (validating 1 ≤ d ≤ n − 2). */
 export function sm2KeyPairFromPrivateKey(privateKey: Uint8Array): Sm2KeyPair {
   const d = ops().privateScalar(privateKey);
-  return { privateKey: new Uint8Array(privateKey), publicKey: ops().encodePoint(ops().Point.BASE.multiply(d)) };
+  return {
+    privateKey: new Uint8Array(privateKey),
+    publicKey: ops().encodePoint(ops().Point.BASE.multiply(d)),
+  };
 }
 
 function parseEcPrivateKey(der: Uint8Array, requireCurve: boolean): Sm2KeyPair {
   const [version, key, ...rest] = readChildren(readWhole(der, TAG_SEQUENCE).contents, 4);
-  if (!version || !key || readSmallInteger(version) !== 1) throw formatError('ECPrivateKey version must be 1');
+  if (!version || !key || readSmallInteger(version) !== 1)
+    throw formatError('ECPrivateKey version must be 1');
   let params: DerElement | undefined;
   let publicKey: DerElement | undefined;
   for (const el of rest) {
@@ -146,9 +161,13 @@ function parseEcPrivateKey(der: Uint8Array, requireCurve: boolean): Sm2KeyPair {
   }
   const scalar = expectTag(key, TAG_OCTET_STRING).contents;
   if (scalar.length === 0 || scalar.length > 32) throw formatError('private key must be 1..32 bytes');
-  const pair = sm2KeyPairFromPrivateKey(bigIntToBytes(BigInt('0x' + Buffer.from(scalar).toString('hex')), 32));
+  const pair = sm2KeyPairFromPrivateKey(
+    bigIntToBytes(BigInt('0x' + Buffer.from(scalar).toString('hex')), 32),
+  );
   if (publicKey) {
-    const embedded = ops().encodePoint(ops().decodePoint(readBitStringBytes(readWhole(publicKey.contents, 0x03))));
+    const embedded = ops().encodePoint(
+      ops().decodePoint(readBitStringBytes(readWhole(publicKey.contents, 0x03))),
+    );
     if (!sameBytes(embedded, pair.publicKey)) {
       throw new GmError('GM_SM2_KEY_MISMATCH', 'embedded public key does not match the private key');
     }
@@ -171,17 +190,21 @@ function checkAlgorithm(alg: DerElement): boolean {
     if (curve !== OID_SM2_CURVE) throw unsupported(curve);
     return true;
   }
-  if (oid === OID_SM2_CURVE && (!paramsEl || (paramsEl.tag === TAG_NULL && paramsEl.contents.length === 0))) return true;
+  if (oid === OID_SM2_CURVE && (!paramsEl || (paramsEl.tag === TAG_NULL && paramsEl.contents.length === 0)))
+    return true;
   throw unsupported(oid);
 }
 
 function decoding<T>(what: string, der: Uint8Array, body: () => T): T {
-  if (der.length > MAX_KEY_DER) throw new GmError('GM_SM2_KEY_FORMAT', `${what} key too large`, { max: MAX_KEY_DER });
+  if (der.length > MAX_KEY_DER)
+    throw new GmError('GM_SM2_KEY_FORMAT', `${what} key too large`, { max: MAX_KEY_DER });
   try {
     return body();
   } catch (error) {
     if (error instanceof GmError && error.code.startsWith('GM_DER_')) {
-      throw new GmError('GM_SM2_KEY_FORMAT', `malformed ${what} SM2 key: ${error.message}`, { cause: error.code });
+      throw new GmError('GM_SM2_KEY_FORMAT', `malformed ${what} SM2 key: ${error.message}`, {
+        cause: error.code,
+      });
     }
     throw error;
   }

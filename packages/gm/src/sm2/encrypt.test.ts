@@ -72,7 +72,9 @@ describe('SM2 encryption', () => {
     fc.assert(
       fc.property(fc.nat(ct.length - 1), fc.nat(7), (at, bit) => {
         const bad = ct.map((b, i) => (i === at ? b ^ (1 << bit) : b));
-        expect(codeOf(() => sm2Decrypt(key.privateKey, bad))).toMatch(/^GM_SM2_(DECRYPT_FAILED|CIPHERTEXT_FORMAT)$/);
+        expect(codeOf(() => sm2Decrypt(key.privateKey, bad))).toMatch(
+          /^GM_SM2_(DECRYPT_FAILED|CIPHERTEXT_FORMAT)$/,
+        );
       }),
       { numRuns: 100 },
     );
@@ -83,11 +85,17 @@ describe('SM2 encryption', () => {
   it('rejects truncated, garbage and oversized ciphertexts with typed errors', () => {
     const ct = sm2Encrypt(key.publicKey, enc('abc'), { encoding: 'der' });
     for (let i = 0; i < ct.length; i++) {
-      expect(codeOf(() => sm2Decrypt(key.privateKey, ct.subarray(0, i), { encoding: 'der' }))).toMatch(/^GM_SM2_/);
+      expect(codeOf(() => sm2Decrypt(key.privateKey, ct.subarray(0, i), { encoding: 'der' }))).toMatch(
+        /^GM_SM2_/,
+      );
     }
     expect(codeOf(() => sm2Decrypt(key.privateKey, new Uint8Array(96)))).toBe('GM_SM2_CIPHERTEXT_FORMAT');
-    expect(codeOf(() => sm2Decrypt(key.privateKey, new Uint8Array(200).fill(4)))).toBe('GM_SM2_CIPHERTEXT_FORMAT');
-    expect(codeOf(() => sm2Encrypt(key.publicKey, new Uint8Array((1 << 24) + 1)))).toBe('GM_SM2_INPUT_TOO_LARGE');
+    expect(codeOf(() => sm2Decrypt(key.privateKey, new Uint8Array(200).fill(4)))).toBe(
+      'GM_SM2_CIPHERTEXT_FORMAT',
+    );
+    expect(codeOf(() => sm2Encrypt(key.publicKey, new Uint8Array((1 << 24) + 1)))).toBe(
+      'GM_SM2_INPUT_TOO_LARGE',
+    );
     expect(codeOf(() => sm2Encrypt(new Uint8Array(65), enc('x')))).toBe('GM_SM2_INVALID_PUBLIC_KEY');
   });
 });
@@ -98,12 +106,18 @@ describe('interoperability', () => {
     writeFileSync(join(dir, 'pub.pem'), sm2PublicKeyToPem(key.publicKey));
     const message = enc('SM2 加密 interop');
     writeFileSync(join(dir, 'ours.der'), sm2Encrypt(key.publicKey, message, { encoding: 'der' }));
-    const out = execFileSync('openssl', ['pkeyutl', '-decrypt', '-inkey', 'key.pem', '-in', 'ours.der'], { cwd: dir });
-    expect(toHex(new Uint8Array(out))).toBe(toHex(message));
-    writeFileSync(join(dir, 'm.bin'), message);
-    execFileSync('openssl', ['pkeyutl', '-encrypt', '-pubin', '-inkey', 'pub.pem', '-in', 'm.bin', '-out', 'theirs.der'], {
+    const out = execFileSync('openssl', ['pkeyutl', '-decrypt', '-inkey', 'key.pem', '-in', 'ours.der'], {
       cwd: dir,
     });
+    expect(toHex(new Uint8Array(out))).toBe(toHex(message));
+    writeFileSync(join(dir, 'm.bin'), message);
+    execFileSync(
+      'openssl',
+      ['pkeyutl', '-encrypt', '-pubin', '-inkey', 'pub.pem', '-in', 'm.bin', '-out', 'theirs.der'],
+      {
+        cwd: dir,
+      },
+    );
     const theirs = new Uint8Array(readFileSync(join(dir, 'theirs.der')));
     expect(toHex(sm2Decrypt(key.privateKey, theirs, { encoding: 'der' }))).toBe(toHex(message));
   });

@@ -51,11 +51,17 @@ export function sm2Kdf(z: Uint8Array, length: number): Uint8Array {
   return out;
 }
 
-export function sm2Encrypt(publicKey: Uint8Array, plaintext: Uint8Array, opts: Sm2EncryptOptions = {}): Uint8Array {
+export function sm2Encrypt(
+  publicKey: Uint8Array,
+  plaintext: Uint8Array,
+  opts: Sm2EncryptOptions = {},
+): Uint8Array {
   const curve = opts.curve ?? SM2P256V1;
   const ops = curveOps(curve);
   if (plaintext.length > SM2_ENCRYPT_MAX_BYTES) {
-    throw new GmError('GM_SM2_INPUT_TOO_LARGE', 'plaintext too large for SM2 encryption', { max: SM2_ENCRYPT_MAX_BYTES });
+    throw new GmError('GM_SM2_INPUT_TOO_LARGE', 'plaintext too large for SM2 encryption', {
+      max: SM2_ENCRYPT_MAX_BYTES,
+    });
   }
   const P = ops.decodePoint(publicKey);
   const len = ops.byteLength;
@@ -77,7 +83,11 @@ export function sm2Encrypt(publicKey: Uint8Array, plaintext: Uint8Array, opts: S
   }
 }
 
-export function sm2Decrypt(privateKey: Uint8Array, ciphertext: Uint8Array, opts: Sm2DecryptOptions = {}): Uint8Array {
+export function sm2Decrypt(
+  privateKey: Uint8Array,
+  ciphertext: Uint8Array,
+  opts: Sm2DecryptOptions = {},
+): Uint8Array {
   const curve = opts.curve ?? SM2P256V1;
   const ops = curveOps(curve);
   const d = ops.privateScalar(privateKey);
@@ -93,14 +103,21 @@ export function sm2Decrypt(privateKey: Uint8Array, ciphertext: Uint8Array, opts:
   const x2 = bigIntToBytes(shared.x, len);
   const y2 = bigIntToBytes(shared.y, len);
   const t = sm2Kdf(concatBytes(x2, y2), c2.length);
-  if (c2.length > 0 && t.every((b) => b === 0)) throw new GmError('GM_SM2_DECRYPT_FAILED', 'SM2 decryption failed');
+  if (c2.length > 0 && t.every((b) => b === 0))
+    throw new GmError('GM_SM2_DECRYPT_FAILED', 'SM2 decryption failed');
   const plaintext = c2.map((b, i) => b ^ (t[i] as number));
   const u = createSm3().update(x2).update(plaintext).update(y2).digest();
   if (!timingSafeEqual(u, c3)) throw new GmError('GM_SM2_DECRYPT_FAILED', 'SM2 decryption failed');
   return plaintext;
 }
 
-function encodeCiphertext(c1: Uint8Array, c2: Uint8Array, c3: Uint8Array, opts: Sm2EncryptOptions, len: number) {
+function encodeCiphertext(
+  c1: Uint8Array,
+  c2: Uint8Array,
+  c3: Uint8Array,
+  opts: Sm2EncryptOptions,
+  len: number,
+) {
   if (opts.encoding === 'der') {
     return encodeTlv(
       TAG_SEQUENCE,
@@ -132,7 +149,9 @@ function decodeCiphertext(ciphertext: Uint8Array, opts: Sm2DecryptOptions, len: 
       return { c1, c2: expectTag(body, TAG_OCTET_STRING).contents, c3 };
     } catch (error) {
       if (error instanceof GmError) {
-        throw new GmError('GM_SM2_CIPHERTEXT_FORMAT', `malformed SM2 ciphertext: ${error.message}`, { cause: error.code });
+        throw new GmError('GM_SM2_CIPHERTEXT_FORMAT', `malformed SM2 ciphertext: ${error.message}`, {
+          cause: error.code,
+        });
       }
       throw error;
     }
@@ -144,6 +163,10 @@ function decodeCiphertext(ciphertext: Uint8Array, opts: Sm2DecryptOptions, len: 
   }
   const c1 = ciphertext.subarray(0, c1Len);
   return opts.mode === 'C1C2C3'
-    ? { c1, c2: ciphertext.subarray(c1Len, ciphertext.length - HASH_LEN), c3: ciphertext.subarray(ciphertext.length - HASH_LEN) }
+    ? {
+        c1,
+        c2: ciphertext.subarray(c1Len, ciphertext.length - HASH_LEN),
+        c3: ciphertext.subarray(ciphertext.length - HASH_LEN),
+      }
     : { c1, c3: ciphertext.subarray(c1Len, c1Len + HASH_LEN), c2: ciphertext.subarray(c1Len + HASH_LEN) };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GmError } from '../errors.js';
 import { createSm2Facade } from './facade.js';
 import { sm2GenerateKeyPair } from './keygen.js';
-import { sm2ClearKeyCaches, sm2KeyCacheStats } from './key-cache.js';
+import { LruCache, sm2ClearKeyCaches, sm2KeyCacheStats } from './key-cache.js';
 import { sm2Native } from './native.js';
 import { sm2Pure } from './pure.js';
 import type { Sm2PureSigner } from './pure.js';
@@ -55,11 +55,9 @@ describe('SM2 start-up self-test', () => {
     expect(facade.selfTest()).toEqual({ native: false, pure: false });
     const key = sm2GenerateKeyPair();
     expect(() => facade.sign(key.privateKey, message)).toThrow(GmError);
-    try {
-      facade.verify(key.publicKey, message, new Uint8Array(64));
-    } catch (error) {
-      expect((error as GmError).code).toBe('GM_SM2_SELF_TEST_FAILED');
-    }
+    expect(() => facade.verify(key.publicKey, message, new Uint8Array(64))).toThrow(
+      expect.objectContaining({ code: 'GM_SM2_SELF_TEST_FAILED' }),
+    );
   });
 
   it('runs the known-answer test once', () => {
@@ -89,10 +87,39 @@ describe('verification key cache', () => {
     const stats = sm2KeyCacheStats().find((s) => s.name === 'sm2-native-public');
     expect(stats).toMatchObject({ size: 1, hits: 2, misses: 1 });
     for (let i = 0; i < 3; i++) expect(sm2Pure.verify(key.publicKey, message, sig)).toBe(true);
-    expect(sm2KeyCacheStats().find((s) => s.name === 'sm2-pure-public-sm2p256v1')).toMatchObject({ size: 1, hits: 2 });
+    expect(sm2KeyCacheStats().find((s) => s.name === 'sm2-pure-public-sm2p256v1')).toMatchObject({
+      size: 1,
+      hits: 2,
+    });
     for (const s of sm2KeyCacheStats()) expect(s.size).toBeLessThanOrEqual(s.capacity);
     sm2ClearKeyCaches();
     expect(sm2KeyCacheStats().every((s) => s.size === 0)).toBe(true);
+  });
+
+  it('never serves a stale key when the caller mutates a reused key array', () => {
+    const a = sm2GenerateKeyPair();
+    const b = sm2GenerateKeyPair();
+    for (const impl of [sm2Native, sm2Pure]) {
+      const privateKey = a.privateKey.slice();
+      const publicKey = a.publicKey.slice();
+      const sigA = impl.sign(privateKey, message);
+      expect(impl.verify(publicKey, message, sigA)).toBe(true);
+      privateKey.set(b.privateKey);
+      publicKey.set(b.publicKey);
+      const sigB = impl.sign(privateKey, message);
+      expect(impl.verify(b.publicKey, message, sigB)).toBe(true);
+      expect(impl.verify(publicKey, message, sigA)).toBe(false);
+      expect(impl.verify(publicKey, message, sigB)).toBe(true);
+    }
+  });
+
+  it('evicts the least recently used entry', () => {
+    const cache = new LruCache<number>('test-lru', 2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    expect(cache.get('a')).toBe(1);
+    cache.set('c', 3);
+    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.size]).toEqual([1, undefined, 3, 2]);
   });
 
   it('a precomputed key verifies exactly like an uncached one', () => {

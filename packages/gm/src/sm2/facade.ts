@@ -36,14 +36,16 @@ export function createSm2Facade(native: Sm2Signer, pure: Sm2PureSigner): Sm2Faca
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
-    result = error === undefined ? { native: nativeOk, pure: pureOk } : { native: nativeOk, pure: pureOk, error };
+    result =
+      error === undefined ? { native: nativeOk, pure: pureOk } : { native: nativeOk, pure: pureOk, error };
     chosen = nativeOk ? native : pureOk ? pure : undefined;
     return result;
   };
 
   const active = (): Sm2Signer => {
     selfTest();
-    if (!chosen) throw new GmError('GM_SM2_SELF_TEST_FAILED', 'SM2 known-answer self-test failed', { ...result });
+    if (!chosen)
+      throw new GmError('GM_SM2_SELF_TEST_FAILED', 'SM2 known-answer self-test failed', { ...result });
     return chosen;
   };
 

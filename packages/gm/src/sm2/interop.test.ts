@@ -30,7 +30,25 @@ function opensslVerify(pubPem: string, message: Uint8Array, sig: Uint8Array, dis
 function opensslSign(keyPem: string, message: Uint8Array): Uint8Array {
   writeFileSync(file('s-key.pem'), keyPem);
   writeFileSync(file('s-msg.bin'), message);
-  execFileSync('openssl', ['pkeyutl', '-sign', '-inkey', 's-key.pem', '-rawin', '-in', 's-msg.bin', '-out', 's-sig.der', '-digest', 'sm3', '-pkeyopt', DISTID], { cwd: dir });
+  execFileSync(
+    'openssl',
+    [
+      'pkeyutl',
+      '-sign',
+      '-inkey',
+      's-key.pem',
+      '-rawin',
+      '-in',
+      's-msg.bin',
+      '-out',
+      's-sig.der',
+      '-digest',
+      'sm3',
+      '-pkeyopt',
+      DISTID,
+    ],
+    { cwd: dir },
+  );
   return new Uint8Array(readFileSync(file('s-sig.der')));
 }
 
@@ -41,16 +59,19 @@ const implementations: Array<[string, Sm2Signer]> = [
 const enc = (s: string) => new TextEncoder().encode(s);
 
 describe('interoperability with OpenSSL 3 (distid 1234567812345678)', () => {
-  it.each(implementations)('OpenSSL verifies %s signatures, and rejects them without distid or when tampered', (_name, impl) => {
-    const key = sm2GenerateKeyPair();
-    const pubPem = sm2PublicKeyToPem(key.publicKey);
-    for (const message of [enc(''), enc('电子证照 licence'), new Uint8Array(10_000).fill(7)]) {
-      const sig = impl.sign(key.privateKey, message);
-      expect(opensslVerify(pubPem, message, sig)).toBe(true);
-      expect(opensslVerify(pubPem, message, sig, 'distid:ALICE')).toBe(false);
-      expect(opensslVerify(pubPem, new Uint8Array([...message, 0]), sig)).toBe(false);
-    }
-  });
+  it.each(implementations)(
+    'OpenSSL verifies %s signatures, and rejects them without distid or when tampered',
+    (_name, impl) => {
+      const key = sm2GenerateKeyPair();
+      const pubPem = sm2PublicKeyToPem(key.publicKey);
+      for (const message of [enc(''), enc('电子证照 licence'), new Uint8Array(10_000).fill(7)]) {
+        const sig = impl.sign(key.privateKey, message);
+        expect(opensslVerify(pubPem, message, sig)).toBe(true);
+        expect(opensslVerify(pubPem, message, sig, 'distid:ALICE')).toBe(false);
+        expect(opensslVerify(pubPem, new Uint8Array([...message, 0]), sig)).toBe(false);
+      }
+    },
+  );
 
   it('our implementations verify signatures made by OpenSSL with its own genpkey key', () => {
     execFileSync('openssl', ['genpkey', '-algorithm', 'SM2', '-out', 'ossl.pem'], { cwd: dir });
@@ -71,7 +92,9 @@ describe('interoperability with OpenSSL 3 (distid 1234567812345678)', () => {
     const key = sm2GenerateKeyPair();
     writeFileSync(file('facade.pem'), sm2PrivateKeyToPem(key.privateKey));
     const message = enc('证印');
-    expect(opensslVerify(sm2PublicKeyToPem(key.publicKey), message, sm2Sign(key.privateKey, message))).toBe(true);
+    expect(opensslVerify(sm2PublicKeyToPem(key.publicKey), message, sm2Sign(key.privateKey, message))).toBe(
+      true,
+    );
     const osslSig = opensslSign(readFileSync(file('facade.pem'), 'utf8'), message);
     expect(sm2Verify(key.publicKey, message, osslSig)).toBe(true);
   });
@@ -108,22 +131,32 @@ describe('native and pure agree', () => {
     );
   });
 
-  it.each(implementations)('%s rejects any flipped bit in message, signature or public key', (_name, impl) => {
-    const signer = implementations.find(([n]) => n !== _name)?.[1] as Sm2Signer;
-    fc.assert(
-      fc.property(fc.uint8Array({ minLength: 1, maxLength: 200 }), fc.nat(), fc.nat(7), fc.constantFrom('message', 'signature', 'publicKey'), (message, at, bit, target) => {
-        const key = sm2GenerateKeyPair();
-        const sig = signer.sign(key.privateKey, message, { encoding: 'raw' });
-        const flip = (bytes: Uint8Array) => bytes.map((b, i) => (i === at % bytes.length ? b ^ (1 << bit) : b));
-        const m = target === 'message' ? flip(message) : message;
-        const s = target === 'signature' ? flip(sig) : sig;
-        const p = target === 'publicKey' ? flip(key.publicKey) : key.publicKey;
-        expect(impl.verify(key.publicKey, message, sig, { encoding: 'raw' })).toBe(true);
-        expect(rejected(() => impl.verify(p, m, s, { encoding: 'raw' }))).toBe(true);
-      }),
-      { numRuns: 60 },
-    );
-  });
+  it.each(implementations)(
+    '%s rejects any flipped bit in message, signature or public key',
+    (_name, impl) => {
+      const signer = implementations.find(([n]) => n !== _name)?.[1] as Sm2Signer;
+      fc.assert(
+        fc.property(
+          fc.uint8Array({ minLength: 1, maxLength: 200 }),
+          fc.nat(),
+          fc.nat(7),
+          fc.constantFrom('message', 'signature', 'publicKey'),
+          (message, at, bit, target) => {
+            const key = sm2GenerateKeyPair();
+            const sig = signer.sign(key.privateKey, message, { encoding: 'raw' });
+            const flip = (bytes: Uint8Array) =>
+              bytes.map((b, i) => (i === at % bytes.length ? b ^ (1 << bit) : b));
+            const m = target === 'message' ? flip(message) : message;
+            const s = target === 'signature' ? flip(sig) : sig;
+            const p = target === 'publicKey' ? flip(key.publicKey) : key.publicKey;
+            expect(impl.verify(key.publicKey, message, sig, { encoding: 'raw' })).toBe(true);
+            expect(rejected(() => impl.verify(p, m, s, { encoding: 'raw' }))).toBe(true);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    },
+  );
 
   it('both return false (not throw) for malformed signatures, and throw a typed error for bad keys', () => {
     const key = sm2GenerateKeyPair();

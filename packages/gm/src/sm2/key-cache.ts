@@ -5,6 +5,7 @@
  */
 export class LruCache<V> {
   private readonly map = new Map<string, V>();
+  private readonly keys = new WeakMap<Uint8Array, { readonly copy: Uint8Array; readonly key: string }>();
   hits = 0;
   misses = 0;
 
@@ -13,6 +14,19 @@ export class LruCache<V> {
     readonly capacity: number,
   ) {
     registry.add(this as LruCache<unknown>);
+  }
+
+  /**
+   * The cache key for `bytes`, remembered per caller array (callers usually reuse one array per
+   * key) so that hashing or encoding is skipped; the contents are compared on every call.
+   */
+  keyFor(bytes: Uint8Array, derive: (bytes: Uint8Array) => string): string {
+    const known = this.keys.get(bytes);
+    if (known && known.copy.length === bytes.length && known.copy.every((b, i) => b === bytes[i]))
+      return known.key;
+    const key = derive(bytes);
+    this.keys.set(bytes, { copy: bytes.slice(), key });
+    return key;
   }
 
   get(key: string): V | undefined {
@@ -59,7 +73,13 @@ export interface Sm2KeyCacheStats {
 }
 
 export function sm2KeyCacheStats(): Sm2KeyCacheStats[] {
-  return [...registry].map(({ name, size, capacity, hits, misses }) => ({ name, size, capacity, hits, misses }));
+  return [...registry].map(({ name, size, capacity, hits, misses }) => ({
+    name,
+    size,
+    capacity,
+    hits,
+    misses,
+  }));
 }
 
 export function sm2ClearKeyCaches(): void {

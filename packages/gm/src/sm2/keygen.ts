@@ -10,5 +10,8 @@ import type { Sm2KeyPair } from './types.js';
 export function sm2GenerateKeyPair(curve: Sm2CurveParams = SM2P256V1): Sm2KeyPair {
   const ops = curveOps(curve);
   const d = mod(bytesToBigInt(randomBytes(ops.byteLength + 8)), curve.n - 2n) + 1n;
-  return { privateKey: bigIntToBytes(d, ops.byteLength), publicKey: ops.encodePoint(ops.Point.BASE.multiply(d)) };
+  return {
+    privateKey: bigIntToBytes(d, ops.byteLength),
+    publicKey: ops.encodePoint(ops.Point.BASE.multiply(d)),
+  };
 }

@@ -7,7 +7,7 @@ import { TAG_OCTET_STRING, TAG_SEQUENCE, encodeTlv } from './der.js';
 import { SM2_SPKI_PREFIX } from './encoding.js';
 import { LruCache, cacheKey } from './key-cache.js';
 import { curveOps } from './point.js';
-import { sm2SignatureDecode, sm2SignatureEncode, sm2SignatureFromDer, sm2SignatureToDer } from './signature.js';
+import { sm2SignatureDecode, sm2SignatureDerToRaw, sm2SignatureToDer } from './signature.js';
 import type { Sm2Signer } from './signer.js';
 import type { Sm2SignOptions, Sm2VerifyOptions } from './types.js';
 import { SM2_DEFAULT_ID } from './types.js';
@@ -41,11 +41,15 @@ const publicCache = new LruCache<NativePublic>('sm2-native-public', 1024);
 const PKCS8_HEAD = new Uint8Array(Buffer.from('020100301306072a8648ce3d020106082a811ccf5501822d', 'hex'));
 
 function nativePrivate(privateKey: Uint8Array): NativePrivate {
-  curveOps(SM2P256V1).privateScalar(privateKey);
-  const id = cacheKey(sm3(privateKey));
+  const id = privateCache.keyFor(privateKey, (d) => cacheKey(sm3(d)));
   const cached = privateCache.get(id);
   if (cached) return cached;
-  const ecPrivateKey = encodeTlv(TAG_SEQUENCE, Uint8Array.of(2, 1, 1), encodeTlv(TAG_OCTET_STRING, privateKey));
+  curveOps(SM2P256V1).privateScalar(privateKey);
+  const ecPrivateKey = encodeTlv(
+    TAG_SEQUENCE,
+    Uint8Array.of(2, 1, 1),
+    encodeTlv(TAG_OCTET_STRING, privateKey),
+  );
   const pkcs8 = encodeTlv(TAG_SEQUENCE, PKCS8_HEAD, encodeTlv(TAG_OCTET_STRING, ecPrivateKey));
   const key = createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
   const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
@@ -54,7 +58,7 @@ function nativePrivate(privateKey: Uint8Array): NativePrivate {
 }
 
 function nativePublic(publicKey: Uint8Array): NativePublic {
-  const id = cacheKey(publicKey);
+  const id = publicCache.keyFor(publicKey, cacheKey);
   const cached = publicCache.get(id);
   if (cached) return cached;
   // Validates the point (and normalises a compressed one) before OpenSSL sees it.
@@ -82,15 +86,21 @@ export const sm2Native: Sm2Signer = {
     } catch (error) {
       throw new GmError('GM_SM2_NATIVE_FAILED', 'native SM2 signing failed', { cause: String(error) });
     }
-    const values = sm2SignatureFromDer(new Uint8Array(der));
-    return sm2SignatureEncode(values, opts.encoding ?? 'der');
+    // OpenSSL writes canonical DER; only the raw form needs converting.
+    return opts.encoding === 'raw' ? sm2SignatureDerToRaw(new Uint8Array(der)) : new Uint8Array(der);
   },
-  verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array, opts: Sm2VerifyOptions = {}): boolean {
+  verify(
+    publicKey: Uint8Array,
+    message: Uint8Array,
+    signature: Uint8Array,
+    opts: Sm2VerifyOptions = {},
+  ): boolean {
     const entry = nativePublic(publicKey);
     let der: Uint8Array;
     try {
-      // Re-encoding after a strict parse means OpenSSL only ever sees canonical DER.
-      der = sm2SignatureToDer(sm2SignatureDecode(signature, opts.encoding ?? 'der'));
+      // The strict parse admits only canonical DER, so OpenSSL never sees anything else.
+      const values = sm2SignatureDecode(signature, opts.encoding ?? 'der');
+      der = opts.encoding === 'raw' ? sm2SignatureToDer(values) : signature;
     } catch {
       return false;
     }

@@ -5,6 +5,8 @@ import { sm3 } from '../hash/sm3.js';
 import { bytesToBigInt } from './bytes.js';
 import type { Sm2CurveParams } from './curve.js';
 import { SM2P256V1 } from './curve.js';
+import { createFixedWindow } from './fixed-window.js';
+import type { FixedWindowTable } from './fixed-window.js';
 import { LruCache, cacheKey } from './key-cache.js';
 import type { Sm2Point } from './point.js';
 import { curveOps } from './point.js';
@@ -16,7 +18,8 @@ import { sm2Z } from './z.js';
 /**
  * Pure TypeScript SM2 signatures (GB/T 32918.2 §6–7) on noble-curves' generic Weierstrass
  * arithmetic, parametrised by curve so that the Annex A test-curve example can be reproduced.
- * SM3 comes from node:crypto.
+ * SM3 comes from node:crypto. Keys verified repeatedly get a fixed-window table
+ * (./fixed-window.ts), which roughly doubles verification speed.
  */
 
 export interface Sm2PureSignOptions extends Sm2SignOptions {
@@ -30,22 +33,27 @@ export interface Sm2PureSigner extends Sm2Signer {
   /** Signs a ready e (normally SM3(Z_A ‖ M)); for protocols that hand over the digest. */
   signDigest(privateKey: Uint8Array, e: Uint8Array, opts?: Sm2PureSignOptions): Uint8Array;
   /** Verifies against a ready e (no Z_A is added); e.g. the tolerant GM/T 0031 v1 check. */
-  verifyDigest(publicKey: Uint8Array, e: Uint8Array, signature: Uint8Array, opts?: Pick<Sm2VerifyOptions, 'encoding'>): boolean;
+  verifyDigest(
+    publicKey: Uint8Array,
+    e: Uint8Array,
+    signature: Uint8Array,
+    opts?: Pick<Sm2VerifyOptions, 'encoding'>,
+  ): boolean;
   /** Builds the multiplication table for a public key now (otherwise built on its third use). */
   precompute(publicKey: Uint8Array): void;
 }
 
-/** Window size of per-public-key tables: 2^(W−1)·(256/W + 1) points (≈ 4,200 for W = 8, ≈ 70 ms). */
-const PUBLIC_KEY_WINDOW = 8;
-/** A key gets its table on this use, so one-off keys never pay for one. */
+/** A key gets its fixed-window table (≈ 4,200 affine points, some 50–100 ms) on this use. */
 const TABLE_AFTER_USES = 3;
+/** Tables per curve are kept for this many public keys (about 0.6 MB each). */
+const TABLED_KEYS = 64;
 
 interface PublicEntry {
   readonly point: Sm2Point;
   readonly encoded: Uint8Array;
   readonly defaultZ: Uint8Array;
   uses: number;
-  tabled: boolean;
+  table?: FixedWindowTable;
 }
 
 interface PrivateEntry {
@@ -64,31 +72,39 @@ export function createSm2Pure(curve: Sm2CurveParams): Sm2PureSigner {
   const ops = curveOps(curve);
   const { n } = curve;
   const G = ops.Point.BASE;
-  const publicCache = new LruCache<PublicEntry>(`sm2-pure-public-${curve.name}`, 64);
+  const publicCache = new LruCache<PublicEntry>(`sm2-pure-public-${curve.name}`, TABLED_KEYS);
+  const fixedWindow = createFixedWindow(curve);
   const privateCache = new LruCache<PrivateEntry>(`sm2-pure-private-${curve.name}`, 64);
 
   const publicEntry = (publicKey: Uint8Array): PublicEntry => {
-    const id = cacheKey(publicKey);
+    const id = publicCache.keyFor(publicKey, cacheKey);
     const cached = publicCache.get(id);
     if (cached) return cached;
     const point = ops.decodePoint(publicKey);
     const encoded = ops.encodePoint(point);
-    return publicCache.set(id, { point, encoded, defaultZ: sm2Z(encoded, undefined, curve), uses: 0, tabled: false });
+    const entry: PublicEntry = { point, encoded, defaultZ: sm2Z(encoded, undefined, curve), uses: 0 };
+    return publicCache.set(id, entry);
   };
 
-  const buildTable = (entry: PublicEntry): void => {
-    if (entry.tabled) return;
-    entry.point.precompute(PUBLIC_KEY_WINDOW, false);
-    entry.tabled = true;
+  let gTable: FixedWindowTable | undefined;
+  const buildTable = (entry: PublicEntry): FixedWindowTable => {
+    entry.table ??= fixedWindow.buildTable(entry.point);
+    return entry.table;
   };
 
   const privateEntry = (privateKey: Uint8Array): PrivateEntry => {
-    const d = ops.privateScalar(privateKey);
-    const id = cacheKey(sm3(privateKey));
+    const id = privateCache.keyFor(privateKey, (bytes) => cacheKey(sm3(bytes)));
     const cached = privateCache.get(id);
     if (cached) return cached;
+    const d = ops.privateScalar(privateKey);
     const publicKey = ops.encodePoint(G.multiply(d));
-    return privateCache.set(id, { d, inv1d: invert(d + 1n, n), publicKey, defaultZ: sm2Z(publicKey, undefined, curve) });
+    const entry: PrivateEntry = {
+      d,
+      inv1d: invert(d + 1n, n),
+      publicKey,
+      defaultZ: sm2Z(publicKey, undefined, curve),
+    };
+    return privateCache.set(id, entry);
   };
 
   const digestFor = (publicKey: Uint8Array, defaultZ: Uint8Array, message: Uint8Array, id?: Uint8Array) =>
@@ -116,7 +132,12 @@ export function createSm2Pure(curve: Sm2CurveParams): Sm2PureSigner {
     }
   };
 
-  const verifyE = (entry: PublicEntry, eBytes: Uint8Array, signature: Uint8Array, encoding?: 'der' | 'raw') => {
+  const verifyE = (
+    entry: PublicEntry,
+    eBytes: Uint8Array,
+    signature: Uint8Array,
+    encoding?: 'der' | 'raw',
+  ) => {
     let r: bigint;
     let s: bigint;
     try {
@@ -126,13 +147,15 @@ export function createSm2Pure(curve: Sm2CurveParams): Sm2PureSigner {
     }
     const t = mod(r + s, n);
     if (t === 0n) return false;
+    const e = bytesToBigInt(eBytes);
     entry.uses++;
-    if (entry.uses >= TABLE_AFTER_USES) buildTable(entry);
-    const sum = entry.tabled
-      ? G.multiplyUnsafe(s).add(entry.point.multiplyUnsafe(t))
-      : G.mulAddUnsafe(s, entry.point, t);
+    if (entry.table || entry.uses >= TABLE_AFTER_USES) {
+      gTable ??= fixedWindow.buildTable(G);
+      return fixedWindow.mulAddMatchesX(gTable, s, buildTable(entry), t, mod(r - e, n));
+    }
+    const sum = G.mulAddUnsafe(s, entry.point, t);
     if (sum.is0()) return false;
-    return mod(bytesToBigInt(eBytes) + sum.toAffine().x, n) === r;
+    return mod(e + sum.toAffine().x, n) === r;
   };
 
   const signer: Sm2PureSigner = {
@@ -147,7 +170,12 @@ export function createSm2Pure(curve: Sm2CurveParams): Sm2PureSigner {
     },
     verify(publicKey, message, signature, opts = {}) {
       const entry = publicEntry(publicKey);
-      return verifyE(entry, digestFor(entry.encoded, entry.defaultZ, message, opts.id), signature, opts.encoding);
+      return verifyE(
+        entry,
+        digestFor(entry.encoded, entry.defaultZ, message, opts.id),
+        signature,
+        opts.encoding,
+      );
     },
     verifyDigest(publicKey, e, signature, opts = {}) {
       return verifyE(publicEntry(publicKey), e, signature, opts.encoding);

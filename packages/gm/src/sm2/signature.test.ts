@@ -58,8 +58,16 @@ describe('SM2 signature encodings', () => {
     ['truncated', DER.slice(0, -2), 'GM_SM2_SIGNATURE_FORMAT'],
     ['empty', '', 'GM_SM2_SIGNATURE_FORMAT'],
     ['not a SEQUENCE', '3146' + DER.slice(4), 'GM_SM2_SIGNATURE_FORMAT'],
-    ['negative r', `3045022000${'FF'.repeat(31)}022100${S}`.replace('022000', '0220'), 'GM_SM2_SIGNATURE_FORMAT'],
-    ['non-minimal r (leading 00 before a small byte)', `3007020200010201 01`.replace(/ /g, ''), 'GM_SM2_SIGNATURE_FORMAT'],
+    [
+      'negative r',
+      `3045022000${'FF'.repeat(31)}022100${S}`.replace('022000', '0220'),
+      'GM_SM2_SIGNATURE_FORMAT',
+    ],
+    [
+      'non-minimal r (leading 00 before a small byte)',
+      `3007020200010201 01`.replace(/ /g, ''),
+      'GM_SM2_SIGNATURE_FORMAT',
+    ],
     ['oversized r (33 magnitude bytes)', `304702220001${R}022100${S}`, 'GM_SM2_SIGNATURE_FORMAT'],
     ['three INTEGERs', '3009020101020101020101', 'GM_SM2_SIGNATURE_FORMAT'],
     ['one INTEGER', '3003020101', 'GM_SM2_SIGNATURE_FORMAT'],

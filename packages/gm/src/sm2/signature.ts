@@ -2,7 +2,14 @@ import { GmError } from '../errors.js';
 import { bigIntToBytes, bytesToBigInt, concatBytes } from './bytes.js';
 import type { Sm2CurveParams } from './curve.js';
 import { SM2P256V1, curveByteLength } from './curve.js';
-import { TAG_SEQUENCE, encodeTlv, encodeUnsignedInteger, readChildren, readUnsignedInteger, readWhole } from './der.js';
+import {
+  TAG_SEQUENCE,
+  encodeTlv,
+  encodeUnsignedInteger,
+  readChildren,
+  readUnsignedInteger,
+  readWhole,
+} from './der.js';
 
 /** SM2 signature values; both in [1, n − 1]. */
 export interface Sm2SignatureValues {
@@ -28,7 +35,9 @@ export function sm2SignatureFromDer(der: Uint8Array, curve: Sm2CurveParams = SM2
     s = readUnsignedInteger(children[1] as (typeof children)[0], len);
   } catch (error) {
     if (error instanceof GmError) {
-      throw new GmError('GM_SM2_SIGNATURE_FORMAT', `malformed DER signature: ${error.message}`, { cause: error.code });
+      throw new GmError('GM_SM2_SIGNATURE_FORMAT', `malformed DER signature: ${error.message}`, {
+        cause: error.code,
+      });
     }
     throw error;
   }
@@ -44,7 +53,9 @@ export function sm2SignatureToDer(sig: Sm2SignatureValues, curve: Sm2CurveParams
 export function sm2SignatureFromRaw(raw: Uint8Array, curve: Sm2CurveParams = SM2P256V1): Sm2SignatureValues {
   const len = curveByteLength(curve);
   if (raw.length !== 2 * len) {
-    throw new GmError('GM_SM2_SIGNATURE_FORMAT', `raw signature must be ${2 * len} bytes`, { length: raw.length });
+    throw new GmError('GM_SM2_SIGNATURE_FORMAT', `raw signature must be ${2 * len} bytes`, {
+      length: raw.length,
+    });
   }
   return checkRange({ r: bytesToBigInt(raw.subarray(0, len)), s: bytesToBigInt(raw.subarray(len)) }, curve);
 }

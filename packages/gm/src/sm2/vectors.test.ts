@@ -67,9 +67,9 @@ describe.each([
   const pure = createSm2Pure(curve);
 
   it('derives the public key from d', () => {
-    expect(toHex(curveOps(curve).encodePoint(curveOps(curve).Point.BASE.multiply(big(v.private_key_hex))))).toBe(
-      v.public_key.uncompressed_hex.toLowerCase(),
-    );
+    expect(
+      toHex(curveOps(curve).encodePoint(curveOps(curve).Point.BASE.multiply(big(v.private_key_hex)))),
+    ).toBe(v.public_key.uncompressed_hex.toLowerCase());
   });
 
   it('computes Z_A and e = SM3(Z_A ‖ M)', () => {
@@ -88,7 +88,9 @@ describe.each([
 
   it('verifies the published signature and rejects it under another ID or message', () => {
     expect(pure.verify(publicKey, message, der, { id })).toBe(true);
-    expect(pure.verify(publicKey, message, der, { id: new TextEncoder().encode('1234567812345679') })).toBe(false);
+    expect(pure.verify(publicKey, message, der, { id: new TextEncoder().encode('1234567812345679') })).toBe(
+      false,
+    );
     expect(pure.verify(publicKey, new TextEncoder().encode('message digesT'), der, { id })).toBe(false);
     expect(pure.verifyDigest(publicKey, hexToBytes(v.e_hex), der)).toBe(true);
     expect(pure.verifyDigest(publicKey, sm3(message), der)).toBe(false);
@@ -99,7 +101,9 @@ describe('vector negative cases from the file', () => {
   it('Annex A signature fails with user ID 1234567812345678', () => {
     const pure = createSm2Pure(testCurve);
     const der = hexToBytes(annexA.derived.signature_der_hex as string);
-    expect(pure.verify(hexToBytes(annexA.public_key.uncompressed_hex), hexToBytes(annexA.message_hex), der)).toBe(false);
+    expect(
+      pure.verify(hexToBytes(annexA.public_key.uncompressed_hex), hexToBytes(annexA.message_hex), der),
+    ).toBe(false);
   });
 
   it('sm2p256v1 signature fails with an empty user ID, on every path', () => {

@@ -12,13 +12,21 @@ export const SM2_MAX_ID_BYTES = 8191;
  * Z_A = SM3(ENTL ‖ ID ‖ a ‖ b ‖ x_G ‖ y_G ‖ x_A ‖ y_A) (GB/T 32918.2 §5.5). `publicKey` is the
  * 65-byte 04‖X‖Y form; it is not validated here (callers validate keys once, when decoding).
  */
-export function sm2Z(publicKey: Uint8Array, id: Uint8Array = SM2_DEFAULT_ID, curve: Sm2CurveParams = SM2P256V1): Uint8Array {
+export function sm2Z(
+  publicKey: Uint8Array,
+  id: Uint8Array = SM2_DEFAULT_ID,
+  curve: Sm2CurveParams = SM2P256V1,
+): Uint8Array {
   if (id.length > SM2_MAX_ID_BYTES) {
-    throw new GmError('GM_SM2_ID_TOO_LONG', `SM2 user ID longer than ${SM2_MAX_ID_BYTES} bytes`, { length: id.length });
+    throw new GmError('GM_SM2_ID_TOO_LONG', `SM2 user ID longer than ${SM2_MAX_ID_BYTES} bytes`, {
+      length: id.length,
+    });
   }
   const len = curveByteLength(curve);
   if (publicKey.length !== 1 + 2 * len || publicKey[0] !== 4) {
-    throw new GmError('GM_SM2_INVALID_PUBLIC_KEY', 'public key must be uncompressed 04‖X‖Y', { length: publicKey.length });
+    throw new GmError('GM_SM2_INVALID_PUBLIC_KEY', 'public key must be uncompressed 04‖X‖Y', {
+      length: publicKey.length,
+    });
   }
   const bits = id.length * 8;
   return sm3(Uint8Array.of(bits >> 8, bits & 0xff), id, curveBytes(curve, len), publicKey.subarray(1));

@@ -33,7 +33,9 @@ function ivFor(mode: Sm4Mode, iv: Uint8Array | undefined): Uint8Array | null {
     return null;
   }
   if (!iv || iv.length !== SM4_BLOCK_SIZE) {
-    throw new GmError('GM_SM4_IV_LENGTH', `SM4-${mode.toUpperCase()} needs a 16-byte IV`, { length: iv?.length });
+    throw new GmError('GM_SM4_IV_LENGTH', `SM4-${mode.toUpperCase()} needs a 16-byte IV`, {
+      length: iv?.length,
+    });
   }
   return iv;
 }
@@ -44,7 +46,12 @@ function checkMode(mode: string): asserts mode is Sm4Mode {
   }
 }
 
-export function sm4Encrypt(mode: Sm4Mode, key: Uint8Array, data: Uint8Array, opts: Sm4Options = {}): Uint8Array {
+export function sm4Encrypt(
+  mode: Sm4Mode,
+  key: Uint8Array,
+  data: Uint8Array,
+  opts: Sm4Options = {},
+): Uint8Array {
   checkMode(mode);
   checkKey(key);
   const iv = ivFor(mode, opts.iv);
@@ -60,7 +67,12 @@ export function sm4Encrypt(mode: Sm4Mode, key: Uint8Array, data: Uint8Array, opt
 }
 
 /** Decrypts; a wrong key or corrupted ciphertext usually fails the padding check (GM_SM4_BAD_PADDING). */
-export function sm4Decrypt(mode: Sm4Mode, key: Uint8Array, data: Uint8Array, opts: Sm4Options = {}): Uint8Array {
+export function sm4Decrypt(
+  mode: Sm4Mode,
+  key: Uint8Array,
+  data: Uint8Array,
+  opts: Sm4Options = {},
+): Uint8Array {
   checkMode(mode);
   checkKey(key);
   const iv = ivFor(mode, opts.iv);
@@ -92,7 +104,8 @@ export function createSm4BlockCipher(key: Uint8Array): Sm4BlockCipher {
   const enc = createCipheriv('sm4-ecb', key, null).setAutoPadding(false);
   const dec = createDecipheriv('sm4-ecb', key, null).setAutoPadding(false);
   const check = (block: Uint8Array) => {
-    if (block.length !== SM4_BLOCK_SIZE) throw new GmError('GM_SM4_DATA_LENGTH', 'SM4 block must be 16 bytes');
+    if (block.length !== SM4_BLOCK_SIZE)
+      throw new GmError('GM_SM4_DATA_LENGTH', 'SM4 block must be 16 bytes');
   };
   return {
     encryptBlock(block) {

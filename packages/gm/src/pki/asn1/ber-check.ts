@@ -31,11 +31,15 @@ const fail = (code: string, message: string, what: string, offset: number): neve
 export function checkBerStructure(bytes: Uint8Array, what: string, limits: DecodeLimits): void {
   if (bytes.length === 0) fail('GM_ASN1_EMPTY', 'empty input', what, 0);
   if (bytes.length > limits.maxBytes) {
-    throw new GmError('GM_ASN1_TOO_LARGE', `${what}: input of ${bytes.length} bytes exceeds ${limits.maxBytes}`, {
-      what,
-      size: bytes.length,
-      maxBytes: limits.maxBytes,
-    });
+    throw new GmError(
+      'GM_ASN1_TOO_LARGE',
+      `${what}: input of ${bytes.length} bytes exceeds ${limits.maxBytes}`,
+      {
+        what,
+        size: bytes.length,
+        maxBytes: limits.maxBytes,
+      },
+    );
   }
   const stack: Frame[] = [];
   let pos = 0;
@@ -47,7 +51,8 @@ export function checkBerStructure(bytes: Uint8Array, what: string, limits: Decod
       stack.pop();
       continue;
     }
-    if (!parent && topLevelDone) fail('GM_ASN1_TRAILING_DATA', 'bytes after the top-level element', what, pos);
+    if (!parent && topLevelDone)
+      fail('GM_ASN1_TRAILING_DATA', 'bytes after the top-level element', what, pos);
     const start = pos;
     // End-of-contents closes the innermost indefinite-length element.
     if (bytes[pos] === 0 && bytes[pos + 1] === 0 && parent && parent.end === -1) {

@@ -9,9 +9,14 @@ export type { DecodeLimits } from './ber-check.js';
  * Parses untrusted BER/DER: structural pre-check (size, depth, truncation, trailing bytes),
  * then asn1js with the same limits. Throws GmError, never an untyped error.
  */
-export function decodeAsn1(bytes: Uint8Array, what: string, limits: Partial<DecodeLimits> = {}): asn1js.AsnType {
+export function decodeAsn1(
+  bytes: Uint8Array,
+  what: string,
+  limits: Partial<DecodeLimits> = {},
+): asn1js.AsnType {
   const effective: DecodeLimits = { ...DEFAULT_DECODE_LIMITS, ...limits };
-  if (!(bytes instanceof Uint8Array)) throw new GmError('GM_ASN1_MALFORMED', `${what}: input is not bytes`, { what });
+  if (!(bytes instanceof Uint8Array))
+    throw new GmError('GM_ASN1_MALFORMED', `${what}: input is not bytes`, { what });
   checkBerStructure(bytes, what, effective);
   let parsed: ReturnType<typeof asn1js.fromBER>;
   try {
@@ -25,7 +30,9 @@ export function decodeAsn1(bytes: Uint8Array, what: string, limits: Partial<Deco
     throw new GmError('GM_ASN1_MALFORMED', `${what}: BER decoding failed`, { what, cause: String(cause) });
   }
   if (parsed.offset === -1 || parsed.result.error) {
-    throw new GmError('GM_ASN1_MALFORMED', `${what}: ${parsed.result.error || 'BER decoding failed'}`, { what });
+    throw new GmError('GM_ASN1_MALFORMED', `${what}: ${parsed.result.error || 'BER decoding failed'}`, {
+      what,
+    });
   }
   if (parsed.offset !== bytes.length) {
     throw new GmError('GM_ASN1_TRAILING_DATA', `${what}: bytes after the top-level element`, { what });

@@ -11,7 +11,14 @@ export function encodeLength(length: number): Uint8Array {
 }
 
 export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  return concatList(parts);
+}
+
+/** Like concatBytes, for lists too long to spread as arguments (CRL entries). */
+export function concatList(parts: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const out = new Uint8Array(total);
   let offset = 0;
   for (const part of parts) {
     out.set(part, offset);
@@ -21,8 +28,13 @@ export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
 }
 
 export function tlv(tag: number, ...contents: readonly Uint8Array[]): Uint8Array {
-  const body = concatBytes(...contents);
-  return concatBytes(Uint8Array.of(tag), encodeLength(body.length), body);
+  return tlvOf(tag, contents);
+}
+
+/** TLV over a list of contents of any length. */
+export function tlvOf(tag: number, contents: readonly Uint8Array[]): Uint8Array {
+  const body = concatList(contents);
+  return concatList([Uint8Array.of(tag), encodeLength(body.length), body]);
 }
 
 export const derSequence = (...parts: readonly Uint8Array[]): Uint8Array => tlv(0x30, ...parts);

@@ -1,4 +1,4 @@
-import * as asn1js from 'asn1js';
+import type * as asn1js from 'asn1js';
 import { GmError } from '../../errors.js';
 import { tlv } from './der.js';
 
@@ -63,7 +63,12 @@ function build(
   if (day < 1 || day > daysInMonth) return undefined;
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, Math.min(second, 59), fraction ? Math.floor(Number('0.' + fraction) * 1000) : 0);
+  date.setUTCHours(
+    hour,
+    minute,
+    Math.min(second, 59),
+    fraction ? Math.floor(Number('0.' + fraction) * 1000) : 0,
+  );
   let ms = date.getTime();
   if (zone && zone !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;
@@ -75,17 +80,28 @@ function build(
 
 /** Date of a parsed UTCTime / GeneralizedTime node; GM_ASN1_BAD_TIME when it is neither or invalid. */
 export function decodeTime(node: asn1js.AsnType | undefined, what = 'time'): Date {
-  const bad = (): never => {
-    throw new GmError('GM_ASN1_BAD_TIME', `${what}: not a valid UTCTime / GeneralizedTime`, { what });
-  };
-  if (!node || node.idBlock.tagClass !== 1 || node.idBlock.isConstructed) return bad();
+  if (!node || node.idBlock.tagClass !== 1 || node.idBlock.isConstructed) return badTime(what);
   const raw = (node as asn1js.BaseBlock).valueBeforeDecodeView;
   const header = node.idBlock.blockLength + node.lenBlock.blockLength;
-  const text = Buffer.from(raw.subarray(header)).toString('latin1');
+  return decodeTimeContents(
+    node.idBlock.tagNumber === 23 ? 0x17 : node.idBlock.tagNumber === 24 ? 0x18 : 0,
+    raw.subarray(header),
+    what,
+  );
+}
+
+const badTime = (what: string): never => {
+  throw new GmError('GM_ASN1_BAD_TIME', `${what}: not a valid UTCTime / GeneralizedTime`, { what });
+};
+
+/** Date of UTCTime (tag 0x17) or GeneralizedTime (0x18) contents. */
+export function decodeTimeContents(tag: number, bytes: Uint8Array, what = 'time'): Date {
+  if (bytes.length > 40) return badTime(what);
+  const text = String.fromCharCode(...bytes);
   let date: Date | undefined;
-  if (node.idBlock.tagNumber === 23) {
+  if (tag === 0x17) {
     const m = UTC_TIME.exec(text);
-    if (!m) return bad();
+    if (!m) return badTime(what);
     const yy = Number(m[1]);
     date = build(
       yy >= 50 ? 1900 + yy : 2000 + yy,
@@ -97,9 +113,9 @@ export function decodeTime(node: asn1js.AsnType | undefined, what = 'time'): Dat
       '',
       m[7],
     );
-  } else if (node.idBlock.tagNumber === 24) {
+  } else if (tag === 0x18) {
     const m = GEN_TIME.exec(text);
-    if (!m) return bad();
+    if (!m) return badTime(what);
     date = build(
       Number(m[1]),
       Number(m[2]),
@@ -111,5 +127,5 @@ export function decodeTime(node: asn1js.AsnType | undefined, what = 'time'): Dat
       m[8],
     );
   }
-  return date ?? bad();
+  return date ?? badTime(what);
 }

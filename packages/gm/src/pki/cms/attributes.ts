@@ -2,8 +2,15 @@ import * as asn1js from 'asn1js';
 import { GmError } from '../../errors.js';
 import { digest, digestByOid, digestOid } from '../../algorithms/registry.js';
 import type { DigestName } from '../../algorithms/registry.js';
-import { asn1ToBytes, bytesEqual, derOctetString, derSequence, originalBytes, tlv, toHex } from '../asn1/der.js';
-import { OID } from '../asn1/oids.js';
+import {
+  asn1ToBytes,
+  bytesEqual,
+  derOctetString,
+  derSequence,
+  originalBytes,
+  tlv,
+  toHex,
+} from '../asn1/der.js';
 import { decodeTime, encodeX509Time } from '../asn1/time.js';
 import { normaliseSerialHex } from '../x509/certificate.js';
 import type { ParsedCertificate } from '../x509/certificate.js';
@@ -69,7 +76,8 @@ export function encodeSigningCertificateV2(cert: ParsedCertificate, hash: Digest
 function readEssCertIds(value: Uint8Array, v2: boolean, code: string): EssCertId[] {
   const parsed = asn1js.fromBER(value, { maxDepth: 12, parseEmbedded: false });
   const root = parsed.result;
-  if (parsed.offset !== value.length || !(root instanceof asn1js.Sequence)) throw new GmError(code, 'bad SigningCertificate');
+  if (parsed.offset !== value.length || !(root instanceof asn1js.Sequence))
+    throw new GmError(code, 'bad SigningCertificate');
   const certs = root.valueBlock.value[0];
   if (!(certs instanceof asn1js.Sequence)) throw new GmError(code, 'bad SigningCertificate certs');
   return certs.valueBlock.value.map((item) => {
@@ -78,7 +86,8 @@ function readEssCertIds(value: Uint8Array, v2: boolean, code: string): EssCertId
     let hash: string = v2 ? 'sha256' : 'sha1';
     if (v2 && parts[0] instanceof asn1js.Sequence) {
       const alg = (parts.shift() as asn1js.Sequence).valueBlock.value[0];
-      if (!(alg instanceof asn1js.ObjectIdentifier)) throw new GmError(code, 'bad ESSCertIDv2 hash algorithm');
+      if (!(alg instanceof asn1js.ObjectIdentifier))
+        throw new GmError(code, 'bad ESSCertIDv2 hash algorithm');
       hash = digestByOid(alg.valueBlock.toString()) ?? alg.valueBlock.toString();
     }
     const certHash = parts.shift();
@@ -91,19 +100,29 @@ function readEssCertIds(value: Uint8Array, v2: boolean, code: string): EssCertId
         names instanceof asn1js.Sequence
           ? names.valueBlock.value.find((n) => n.idBlock.tagClass === 3 && n.idBlock.tagNumber === 4)
           : undefined;
-      if (dirName instanceof asn1js.Constructed && serial instanceof asn1js.Integer && dirName.valueBlock.value[0]) {
+      if (
+        dirName instanceof asn1js.Constructed &&
+        serial instanceof asn1js.Integer &&
+        dirName.valueBlock.value[0]
+      ) {
         issuerSerial = {
           issuer: originalBytes(dirName.valueBlock.value[0]),
           serialHex: normaliseSerialHex(toHex(new Uint8Array(serial.valueBlock.valueHexView))),
         };
       }
     }
-    return { hash, certHash: new Uint8Array(certHash.valueBlock.valueHexView), ...(issuerSerial ? { issuerSerial } : {}) };
+    return {
+      hash,
+      certHash: new Uint8Array(certHash.valueBlock.valueHexView),
+      ...(issuerSerial ? { issuerSerial } : {}),
+    };
   });
 }
 
-export const parseSigningCertificateV2 = (value: Uint8Array, code: string): EssCertId[] => readEssCertIds(value, true, code);
-export const parseSigningCertificateV1 = (value: Uint8Array, code: string): EssCertId[] => readEssCertIds(value, false, code);
+export const parseSigningCertificateV2 = (value: Uint8Array, code: string): EssCertId[] =>
+  readEssCertIds(value, true, code);
+export const parseSigningCertificateV1 = (value: Uint8Array, code: string): EssCertId[] =>
+  readEssCertIds(value, false, code);
 
 /** Whether the first ESSCertID names `cert` (hash, and issuer / serial when given). */
 export function essCertIdMatches(id: EssCertId, cert: ParsedCertificate): boolean | 'UNSUPPORTED_HASH' {
@@ -147,4 +166,3 @@ export function readTimeValue(value: Uint8Array): Date | undefined {
     return undefined;
   }
 }
-

@@ -28,7 +28,9 @@ function digestOidFor(digest: DigestName): string {
 export function cmsSignatureAlgorithmId(algorithm: SignatureAlgorithm, profile: CmsProfile): Uint8Array {
   switch (algorithm.keyAlgorithm) {
     case 'SM2':
-      return profile === 'gmt0010' ? encodeAlgorithmIdentifier(OID.sm2Sign) : encodeAlgorithmIdentifier(OID.sm2WithSm3, true);
+      return profile === 'gmt0010'
+        ? encodeAlgorithmIdentifier(OID.sm2Sign)
+        : encodeAlgorithmIdentifier(OID.sm2WithSm3, true);
     case 'EC-P256':
       return encodeAlgorithmIdentifier(OID.ecdsaWithSha256);
     case 'RSA':
@@ -36,7 +38,8 @@ export function cmsSignatureAlgorithmId(algorithm: SignatureAlgorithm, profile: 
   }
 }
 
-export type CmsAlgorithmProblem = 'KEY_UNSUPPORTED' | 'SIGNATURE_ALGORITHM_MISMATCH' | 'DIGEST_ALGORITHM_MISMATCH';
+export type CmsAlgorithmProblem =
+  'KEY_UNSUPPORTED' | 'SIGNATURE_ALGORITHM_MISMATCH' | 'DIGEST_ALGORITHM_MISMATCH';
 
 /**
  * The registry algorithm that verifies a SignerInfo made with `key`, or why none does. The
@@ -53,7 +56,8 @@ export function cmsAlgorithmFor(
   } catch {
     return 'KEY_UNSUPPORTED';
   }
-  if (!ACCEPTED[algorithm.keyAlgorithm].includes(signatureAlgorithm.oid)) return 'SIGNATURE_ALGORITHM_MISMATCH';
+  if (!ACCEPTED[algorithm.keyAlgorithm].includes(signatureAlgorithm.oid))
+    return 'SIGNATURE_ALGORITHM_MISMATCH';
   if (digestByOid(digestAlgorithm.oid) !== algorithm.digest) return 'DIGEST_ALGORITHM_MISMATCH';
   return algorithm;
 }

@@ -68,7 +68,10 @@ export async function createSignedData(input: CreateSignedDataInput): Promise<Ui
   const signedAttrs = encodeAttributeSet(0x31, attributes);
   const signature = await input.sign(signedAttrs);
   if (!algorithm.verify(cert.publicKey.spki, signedAttrs, signature)) {
-    throw new GmError('GM_SIGNER_KEY_MISMATCH', 'the signature does not verify with the signer certificate key');
+    throw new GmError(
+      'GM_SIGNER_KEY_MISMATCH',
+      'the signature does not verify with the signer certificate key',
+    );
   }
   const unsigned: Uint8Array[] = [];
   if (input.timestamp) {
@@ -89,9 +92,15 @@ export async function createSignedData(input: CreateSignedDataInput): Promise<Ui
   const signedData = derSequence(
     integer(isData ? 1 : 3),
     tlv(0x31, digestAlgId),
-    derSequence(oidBytes(eContentType), ...(input.encapsulate ? [tlv(0xa0, derOctetString(input.content))] : [])),
+    derSequence(
+      oidBytes(eContentType),
+      ...(input.encapsulate ? [tlv(0xa0, derOctetString(input.content))] : []),
+    ),
     ...(input.omitCertificates ? [] : [tlv(0xa0, ...certs.map((c) => c.der))]),
     tlv(0x31, signerInfo),
   );
-  return derSequence(oidBytes(profile === 'gmt0010' ? OID.gmSignedData : OID.signedData), tlv(0xa0, signedData));
+  return derSequence(
+    oidBytes(profile === 'gmt0010' ? OID.gmSignedData : OID.signedData),
+    tlv(0xa0, signedData),
+  );
 }

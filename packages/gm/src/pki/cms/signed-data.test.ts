@@ -40,7 +40,8 @@ beforeAll(async () => {
 });
 afterAll(() => dir.remove());
 
-const statuses = (v: CmsVerification) => Object.fromEntries(v.checks.map((c) => [c.name, c.code ? `${c.status}:${c.code}` : c.status]));
+const statuses = (v: CmsVerification) =>
+  Object.fromEntries(v.checks.map((c) => [c.name, c.code ? `${c.status}:${c.code}` : c.status]));
 
 async function sign(kind: KeyKind, extra: Partial<Parameters<typeof createSignedData>[0]> = {}) {
   const chain = chains.get(kind) as TestChain;
@@ -101,7 +102,9 @@ describe.each(KEY_KINDS)('%s CMS SignedData', (kind) => {
     expect(attrsResult.ok).toBe(false);
     const sig = signer?.signature as Uint8Array;
     const sigAt = Buffer.from(cms).indexOf(Buffer.from(sig));
-    expect(statuses(verify(flipBit(cms, sigAt + sig.length - 3))).SIGNATURE).toBe('INVALID:SIGNATURE_INVALID');
+    expect(statuses(verify(flipBit(cms, sigAt + sig.length - 3))).SIGNATURE).toBe(
+      'INVALID:SIGNATURE_INVALID',
+    );
     const noContent = verify(cms, null);
     expect(statuses(noContent).MESSAGE_DIGEST).toBe('ERROR:CONTENT_MISSING');
     expect(noContent.ok).toBe(false);
@@ -120,7 +123,11 @@ describe.each(KEY_KINDS)('%s CMS SignedData', (kind) => {
       sign: chain().interKey.sign,
       extensions: LEAF_EXTENSIONS,
     });
-    const result = verifySignedData(cms, { content: DATA, certificates: [impostor, chain().inter], trustAnchors: [chain().root] });
+    const result = verifySignedData(cms, {
+      content: DATA,
+      certificates: [impostor, chain().inter],
+      trustAnchors: [chain().root],
+    });
     expect(statuses(result)).toMatchObject({
       SIGNER_CERTIFICATE: 'VALID',
       SIGNATURE: 'INVALID:SIGNATURE_INVALID',
@@ -134,7 +141,11 @@ describe.each(KEY_KINDS)('%s CMS SignedData', (kind) => {
 
   it('reports chain problems at the validation time', async () => {
     const cms = await sign(kind);
-    const late = verifySignedData(cms, { content: DATA, trustAnchors: [chain().root], time: new Date('2036-01-01T00:00:00Z') });
+    const late = verifySignedData(cms, {
+      content: DATA,
+      trustAnchors: [chain().root],
+      time: new Date('2036-01-01T00:00:00Z'),
+    });
     expect(statuses(late).CERTIFICATE_CHAIN).toBe('INVALID:CERT_EXPIRED');
     const strangerKey = newKey(kind);
     const stranger = await createCertificate({
@@ -157,13 +168,20 @@ describe.each(KEY_KINDS)('%s CMS SignedData', (kind) => {
     const cms = await sign(kind, { encapsulate: true });
     expect(parseSignedData(cms).eContent).toEqual(DATA);
     expect(verifySignedData(cms, { trustAnchors: [chain().root] }).ok).toBe(true);
+    // Content supplied by the caller must be what the CMS signs.
+    expect(statuses(verifySignedData(cms, { content: flipBit(DATA, 4) })).MESSAGE_DIGEST).toBe(
+      'INVALID:MESSAGE_DIGEST_MISMATCH',
+    );
   });
 
   it('embeds and verifies an RFC 3161 timestamp over the signature', async () => {
     const tsa = await makeTsa(chain());
     const cms = await sign(kind, {
       timestamp: async (signatureValue) => {
-        const request = createTimestampRequest({ data: signatureValue, hash: kind === 'SM2' ? 'sm3' : 'sha256' });
+        const request = createTimestampRequest({
+          data: signatureValue,
+          hash: kind === 'SM2' ? 'sm3' : 'sha256',
+        });
         const response = await createTimestampResponse({
           request,
           tsaCert: tsa.cert,
@@ -176,10 +194,16 @@ describe.each(KEY_KINDS)('%s CMS SignedData', (kind) => {
         return response.token as Uint8Array;
       },
     });
-    const result = verifySignedData(cms, { content: DATA, trustAnchors: [chain().root], timestampTrustAnchors: [chain().root] });
+    const result = verifySignedData(cms, {
+      content: DATA,
+      trustAnchors: [chain().root],
+      timestampTrustAnchors: [chain().root],
+    });
     expect(statuses(result).TIMESTAMP).toBe('VALID');
     expect(result.timestamp?.genTime).toEqual(AT);
-    expect(result.checks.find((c) => c.name === 'CERTIFICATE_CHAIN')?.details?.validatedAt).toBe(AT.toISOString());
+    expect(result.checks.find((c) => c.name === 'CERTIFICATE_CHAIN')?.details?.validatedAt).toBe(
+      AT.toISOString(),
+    );
     expect(result.ok).toBe(true);
     // A token over some other value no longer matches this signature.
     const token = parseSignedData(cms).signerInfos[0]?.timestampTokens[0] as Uint8Array;
@@ -205,7 +229,10 @@ describe('SM2 CMS with GM/T 0010 OIDs', () => {
     expect(parsed.eContentType).toBe(OID.gmData);
     expect(parsed.signerInfos[0]?.contentType).toBe(OID.gmData);
     expect(parsed.signerInfos[0]?.signatureAlgorithm.oid).toBe(OID.sm2Sign);
-    const result = verifySignedData(cms, { content: DATA, trustAnchors: [(chains.get('SM2') as TestChain).root] });
+    const result = verifySignedData(cms, {
+      content: DATA,
+      trustAnchors: [(chains.get('SM2') as TestChain).root],
+    });
     expect(result.profile).toBe('gmt0010');
     expect(result.ok).toBe(true);
     expect(statuses(verifySignedData(cms, { content: flipBit(DATA, 0) })).MESSAGE_DIGEST).toBe(
@@ -221,20 +248,37 @@ describe('SM2 CMS with GM/T 0010 OIDs', () => {
 });
 
 describe('CMS interoperability with openssl', () => {
-  it.each(['EC-P256', 'RSA'] as const)('openssl cms -verify accepts our %s signature and rejects tampered data', async (kind) => {
-    const chain = chains.get(kind) as TestChain;
-    const cms = dir.write(`ours-${kind}.p7s`, await sign(kind));
-    const data = dir.write(`ours-${kind}.bin`, DATA);
-    const root = dir.write(`ours-${kind}-root.pem`, certPem(chain.root));
-    const verify = (content: string) =>
-      openssl(['cms', '-verify', '-binary', '-inform', 'DER', '-in', cms, '-content', content, '-CAfile', root, '-out', '/dev/null']);
-    const ok = verify(data);
-    expect(ok.stderr).toContain('Verification successful');
-    expect(ok.status).toBe(0);
-    const bad = verify(dir.write(`ours-${kind}-bad.bin`, flipBit(DATA, 3)));
-    expect(bad.status).not.toBe(0);
-    expect(bad.stderr).toContain('CMS_SignerInfo_verify_content:verification failure');
-  });
+  it.each(['EC-P256', 'RSA'] as const)(
+    'openssl cms -verify accepts our %s signature and rejects tampered data',
+    async (kind) => {
+      const chain = chains.get(kind) as TestChain;
+      const cms = dir.write(`ours-${kind}.p7s`, await sign(kind));
+      const data = dir.write(`ours-${kind}.bin`, DATA);
+      const root = dir.write(`ours-${kind}-root.pem`, certPem(chain.root));
+      const verify = (content: string) =>
+        openssl([
+          'cms',
+          '-verify',
+          '-binary',
+          '-inform',
+          'DER',
+          '-in',
+          cms,
+          '-content',
+          content,
+          '-CAfile',
+          root,
+          '-out',
+          '/dev/null',
+        ]);
+      const ok = verify(data);
+      expect(ok.stderr).toContain('Verification successful');
+      expect(ok.status).toBe(0);
+      const bad = verify(dir.write(`ours-${kind}-bad.bin`, flipBit(DATA, 3)));
+      expect(bad.status).not.toBe(0);
+      expect(bad.stderr).toContain('CMS_SignerInfo_verify_content:verification failure');
+    },
+  );
 
   it.each([
     ['EC-P256', []],
@@ -246,20 +290,64 @@ describe('CMS interoperability with openssl', () => {
     const data = dir.write('foreign.bin', DATA);
     const out = dir.path(`foreign-${kind}-${extra.join('')}.p7s`);
     const signed = openssl([
-      'cms', '-sign', '-binary', '-in', data, '-signer', f.files.leafCert, '-inkey', f.files.leafKey,
-      '-certfile', f.files.interCert, '-outform', 'DER', '-out', out, ...extra,
+      'cms',
+      '-sign',
+      '-binary',
+      '-in',
+      data,
+      '-signer',
+      f.files.leafCert,
+      '-inkey',
+      f.files.leafKey,
+      '-certfile',
+      f.files.interCert,
+      '-outform',
+      'DER',
+      '-out',
+      out,
+      ...extra,
     ]);
     expect(signed.status).toBe(0);
     const cms = new Uint8Array(readFileSync(out));
     const result = verifySignedData(cms, { content: DATA, trustAnchors: [f.root] });
     expect(result.checks.filter((c) => c.status === 'INVALID' || c.status === 'ERROR')).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(statuses(result).SIGNING_CERTIFICATE).toBe(extra.includes('-cades') ? 'VALID' : 'SKIPPED:SIGNING_CERTIFICATE_ABSENT');
+    expect(statuses(result).SIGNING_CERTIFICATE).toBe(
+      extra.includes('-cades') ? 'VALID' : 'SKIPPED:SIGNING_CERTIFICATE_ABSENT',
+    );
     if (!extra.includes('-nodetach')) {
       expect(statuses(verifySignedData(cms, { content: flipBit(DATA, 1) })).MESSAGE_DIGEST).toBe(
         'INVALID:MESSAGE_DIGEST_MISMATCH',
       );
     }
+  });
+
+  it('verifies BER indefinite-length CMS from openssl cms -sign -stream', () => {
+    const f = foreign.get('EC-P256') as OpensslChain;
+    const out = dir.path('stream.p7s');
+    const signed = openssl([
+      'cms',
+      '-sign',
+      '-binary',
+      '-stream',
+      '-in',
+      dir.write('stream.bin', DATA),
+      '-signer',
+      f.files.leafCert,
+      '-inkey',
+      f.files.leafKey,
+      '-outform',
+      'DER',
+      '-out',
+      out,
+    ]);
+    expect(signed.status).toBe(0);
+    const cms = new Uint8Array(readFileSync(out));
+    expect(cms[1]).toBe(0x80); // indefinite length
+    expect(verifySignedData(cms, { content: DATA, certificates: [f.inter], trustAnchors: [f.root] }).ok).toBe(
+      true,
+    );
+    expect(verifySignedData(cms, { content: flipBit(DATA, 9) }).ok).toBe(false);
   });
 
   it('reads PEM-armoured CMS', async () => {

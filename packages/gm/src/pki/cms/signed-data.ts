@@ -71,7 +71,10 @@ const isContext = (node: asn1js.AsnType | undefined, n: number): boolean =>
   !!node && node.idBlock.tagClass === 3 && node.idBlock.tagNumber === n;
 
 /** Parses a CMS ContentInfo holding SignedData (DER / BER, or PEM "CMS" / "PKCS7"). */
-export function parseSignedData(input: Uint8Array | string, limits: Partial<DecodeLimits> = {}): ParsedSignedData {
+export function parseSignedData(
+  input: Uint8Array | string,
+  limits: Partial<DecodeLimits> = {},
+): ParsedSignedData {
   const der = looksLikePem(input) ? decodePem(pemText(input), ['CMS', 'PKCS7']).der : (input as Uint8Array);
   const root = decodeAsn1(der, 'CMS', { ...CMS_LIMITS, ...limits });
   return fromSchemaOrThrow(CODE, 'CMS', () => signedDataFromAsn1(root, der));
@@ -83,11 +86,16 @@ export function signedDataFromAsn1(root: asn1js.AsnType, der: Uint8Array): Parse
   if (!(typeNode instanceof asn1js.ObjectIdentifier)) return malformed('ContentInfo has no content type');
   const contentType = typeNode.valueBlock.toString();
   if (contentType !== OID.signedData && contentType !== OID.gmSignedData) {
-    throw new GmError('GM_CMS_UNSUPPORTED_CONTENT_TYPE', `CMS: content type ${contentType} is not signedData`, {
-      contentType,
-    });
+    throw new GmError(
+      'GM_CMS_UNSUPPORTED_CONTENT_TYPE',
+      `CMS: content type ${contentType} is not signedData`,
+      {
+        contentType,
+      },
+    );
   }
-  if (!isContext(wrapper, 0) || !(wrapper instanceof asn1js.Constructed)) return malformed('missing [0] content');
+  if (!isContext(wrapper, 0) || !(wrapper instanceof asn1js.Constructed))
+    return malformed('missing [0] content');
   const sd = wrapper.valueBlock.value[0];
   if (!(sd instanceof asn1js.Sequence)) return malformed('SignedData is not a SEQUENCE');
   const fields = [...sd.valueBlock.value];
@@ -99,7 +107,8 @@ export function signedDataFromAsn1(root: asn1js.AsnType, der: Uint8Array): Parse
   if (!(eTypeNode instanceof asn1js.ObjectIdentifier)) return malformed('bad eContentType');
   let eContent: Uint8Array | undefined;
   if (eWrapper) {
-    if (!isContext(eWrapper, 0) || !(eWrapper instanceof asn1js.Constructed)) return malformed('bad eContent');
+    if (!isContext(eWrapper, 0) || !(eWrapper instanceof asn1js.Constructed))
+      return malformed('bad eContent');
     const octets = eWrapper.valueBlock.value[0];
     if (!(octets instanceof asn1js.OctetString)) return malformed('eContent is not an OCTET STRING');
     eContent = octetStringBytes(octets);
@@ -145,7 +154,9 @@ function signerInfoFromAsn1(node: asn1js.AsnType): ParsedSignerInfo {
   } else if (isContext(sidNode, 0) && !sidNode.idBlock.isConstructed) {
     sid = {
       type: 'subjectKeyIdentifier',
-      keyIdentifier: originalBytes(sidNode).subarray(sidNode.idBlock.blockLength + sidNode.lenBlock.blockLength),
+      keyIdentifier: originalBytes(sidNode).subarray(
+        sidNode.idBlock.blockLength + sidNode.lenBlock.blockLength,
+      ),
     };
   } else {
     return malformed('bad SignerIdentifier');
@@ -163,7 +174,8 @@ function signerInfoFromAsn1(node: asn1js.AsnType): ParsedSignerInfo {
   const sigNode = fields.shift();
   if (!(sigNode instanceof asn1js.OctetString)) return malformed('signature is not an OCTET STRING');
   let unsignedAttributes: CmsAttribute[] = [];
-  if (isContext(fields[0], 1)) unsignedAttributes = parseAttributes(fields.shift() as asn1js.Constructed, CODE);
+  if (isContext(fields[0], 1))
+    unsignedAttributes = parseAttributes(fields.shift() as asn1js.Constructed, CODE);
   if (fields.length) return malformed('trailing SignerInfo elements');
 
   const single = (oid: string): Uint8Array | undefined => {
@@ -199,6 +211,8 @@ function signerInfoFromAsn1(node: asn1js.AsnType): ParsedSignerInfo {
     ...(messageDigest ? { messageDigest } : {}),
     ...(signingTime ? { signingTime } : {}),
     ...(signingCertificate ? { signingCertificate } : {}),
-    timestampTokens: unsignedAttributes.filter((a) => a.oid === OID.timeStampTokenAttr).flatMap((a) => a.values),
+    timestampTokens: unsignedAttributes
+      .filter((a) => a.oid === OID.timeStampTokenAttr)
+      .flatMap((a) => a.values),
   };
 }

@@ -8,7 +8,10 @@ import { chainCheck, verifySignerInfo } from './verify-signer.js';
 import type { ChainOptions, CmsCheck } from './verify-signer.js';
 
 export interface VerifySignedDataOptions extends ChainOptions {
-  /** The signed data for a detached signature (ignored when the CMS encapsulates it). */
+  /**
+   * The signed data: required for a detached signature; with encapsulated content, the digest is
+   * checked against this instead, so a CMS that signs other data than the caller's fails.
+   */
   readonly content?: Uint8Array;
   /** Time for the certificate path; default: verified timestamp, else signingTime. */
   readonly time?: Date;
@@ -59,7 +62,11 @@ function timestampCheck(
   return {
     result,
     check: result.ok
-      ? { name: 'TIMESTAMP', status: 'VALID', details: { genTime: result.tstInfo.genTime.toISOString(), checks: result.checks } }
+      ? {
+          name: 'TIMESTAMP',
+          status: 'VALID',
+          details: { genTime: result.tstInfo.genTime.toISOString(), checks: result.checks },
+        }
       : {
           name: 'TIMESTAMP',
           status: 'INVALID',
@@ -81,8 +88,11 @@ export function verifySignedData(
   const sd = cms instanceof Uint8Array ? parseSignedData(cms) : cms;
   const index = options.signerIndex ?? 0;
   const signer = sd.signerInfos[index];
-  if (!signer) throw new GmError('GM_CMS_NO_SIGNER', `CMS has no signer #${index}`, { signerCount: sd.signerInfos.length });
-  const content = sd.eContent ?? options.content;
+  if (!signer)
+    throw new GmError('GM_CMS_NO_SIGNER', `CMS has no signer #${index}`, {
+      signerCount: sd.signerInfos.length,
+    });
+  const content = options.content ?? sd.eContent;
   const core = verifySignerInfo(sd, signer, content, options.certificates);
   const ts = timestampCheck(signer, options);
   const time = options.time ?? (ts.result?.ok ? ts.result.tstInfo.genTime : undefined) ?? signer.signingTime;

@@ -62,7 +62,8 @@ export function findSignerCertificate(
   return pool.find((c) =>
     sid.type === 'issuerAndSerialNumber'
       ? c.serialHex === sid.serialHex && namesMatch(c.issuer, sid.issuer)
-      : !!c.extensions.subjectKeyIdentifier && bytesEqual(c.extensions.subjectKeyIdentifier, sid.keyIdentifier),
+      : !!c.extensions.subjectKeyIdentifier &&
+        bytesEqual(c.extensions.subjectKeyIdentifier, sid.keyIdentifier),
   );
 }
 
@@ -83,11 +84,17 @@ export function verifySignerInfo(
   if (!hasAttrs) checks.push(check('CONTENT_TYPE', 'SKIPPED', 'NO_SIGNED_ATTRIBUTES'));
   else if (!signer.contentType) checks.push(check('CONTENT_TYPE', 'INVALID', 'CONTENT_TYPE_MISSING'));
   else if (signer.contentType !== sd.eContentType) {
-    checks.push(check('CONTENT_TYPE', 'INVALID', 'CONTENT_TYPE_MISMATCH', `${signer.contentType} ≠ ${sd.eContentType}`));
+    checks.push(
+      check('CONTENT_TYPE', 'INVALID', 'CONTENT_TYPE_MISMATCH', `${signer.contentType} ≠ ${sd.eContentType}`),
+    );
   } else checks.push(check('CONTENT_TYPE', 'VALID'));
 
-  if (!content) checks.push(check('MESSAGE_DIGEST', 'ERROR', 'CONTENT_MISSING', 'detached signature and no content given'));
-  else if (!digestName) checks.push(check('MESSAGE_DIGEST', 'ERROR', 'DIGEST_ALGORITHM_UNSUPPORTED', signer.digestAlgorithm.oid));
+  if (!content)
+    checks.push(
+      check('MESSAGE_DIGEST', 'ERROR', 'CONTENT_MISSING', 'detached signature and no content given'),
+    );
+  else if (!digestName)
+    checks.push(check('MESSAGE_DIGEST', 'ERROR', 'DIGEST_ALGORITHM_UNSUPPORTED', signer.digestAlgorithm.oid));
   else if (!hasAttrs) checks.push(check('MESSAGE_DIGEST', 'SKIPPED', 'NO_SIGNED_ATTRIBUTES'));
   else if (!signer.messageDigest) checks.push(check('MESSAGE_DIGEST', 'INVALID', 'MESSAGE_DIGEST_MISSING'));
   else if (!bytesEqual(digest(digestName, content), signer.messageDigest)) {
@@ -101,9 +108,14 @@ export function verifySignerInfo(
     checks.push(check('SIGNING_CERTIFICATE', 'SKIPPED', 'SIGNER_CERTIFICATE_NOT_FOUND'));
   } else {
     checks.push(check('SIGNER_CERTIFICATE', 'VALID'));
-    const algorithm = cmsAlgorithmFor(certificate.publicKey, signer.signatureAlgorithm, signer.digestAlgorithm);
+    const algorithm = cmsAlgorithmFor(
+      certificate.publicKey,
+      signer.signatureAlgorithm,
+      signer.digestAlgorithm,
+    );
     const signed = hasAttrs ? signer.signedAttributesDer : content;
-    if (typeof algorithm === 'string') checks.push(check('SIGNATURE', 'ERROR', algorithm, signer.signatureAlgorithm.oid));
+    if (typeof algorithm === 'string')
+      checks.push(check('SIGNATURE', 'ERROR', algorithm, signer.signatureAlgorithm.oid));
     else if (!signed) checks.push(check('SIGNATURE', 'ERROR', 'CONTENT_MISSING'));
     else if (!algorithm.verify(certificate.publicKey.spki, signed, signer.signature)) {
       checks.push(check('SIGNATURE', 'INVALID', 'SIGNATURE_INVALID'));
@@ -114,7 +126,8 @@ export function verifySignerInfo(
     else {
       const first = ess.certs[0];
       const match = first ? essCertIdMatches(first, certificate) : false;
-      if (match === 'UNSUPPORTED_HASH') checks.push(check('SIGNING_CERTIFICATE', 'ERROR', 'DIGEST_ALGORITHM_UNSUPPORTED'));
+      if (match === 'UNSUPPORTED_HASH')
+        checks.push(check('SIGNING_CERTIFICATE', 'ERROR', 'DIGEST_ALGORITHM_UNSUPPORTED'));
       else if (!match) checks.push(check('SIGNING_CERTIFICATE', 'INVALID', 'SIGNING_CERTIFICATE_MISMATCH'));
       else checks.push(check('SIGNING_CERTIFICATE', 'VALID'));
     }
@@ -125,7 +138,9 @@ export function verifySignerInfo(
   if (!timeAttr) checks.push(check('SIGNING_TIME', 'SKIPPED', 'SIGNING_TIME_ABSENT'));
   else if (!time) checks.push(check('SIGNING_TIME', 'INVALID', 'SIGNING_TIME_MALFORMED'));
   else if (certificate && (time < certificate.notBefore || time > certificate.notAfter)) {
-    checks.push(check('SIGNING_TIME', 'INVALID', 'SIGNING_TIME_OUTSIDE_CERTIFICATE_VALIDITY', time.toISOString()));
+    checks.push(
+      check('SIGNING_TIME', 'INVALID', 'SIGNING_TIME_OUTSIDE_CERTIFICATE_VALIDITY', time.toISOString()),
+    );
   } else checks.push(check('SIGNING_TIME', 'VALID'));
 
   return { checks, ...(certificate ? { certificate } : {}), ...(digestName ? { digest: digestName } : {}) };
@@ -148,7 +163,8 @@ export function chainCheck(
     time,
     ...(options.purpose ? { purpose: options.purpose } : {}),
   });
-  if (result.ok) return { name: 'CERTIFICATE_CHAIN', status: 'VALID', details: { validatedAt: time.toISOString() } };
+  if (result.ok)
+    return { name: 'CERTIFICATE_CHAIN', status: 'VALID', details: { validatedAt: time.toISOString() } };
   const problems: PathProblem[] = [...result.problems];
   return {
     name: 'CERTIFICATE_CHAIN',

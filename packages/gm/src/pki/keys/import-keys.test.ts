@@ -29,7 +29,11 @@ describe.each(KEY_KINDS)('%s PEM import', (kind) => {
       `subject=whatever\n${certPem(root)}\n${leafKey.pem}${certPem(leaf)}garbage between blocks\n${certPem(inter)}`,
     );
     expect(bundle.certificates.map((c) => c.der)).toEqual([root.der, leaf.der, inter.der]);
-    expect(orderCertificateChain(bundle.certificates).map((c) => c.der)).toEqual([leaf.der, inter.der, root.der]);
+    expect(orderCertificateChain(bundle.certificates).map((c) => c.der)).toEqual([
+      leaf.der,
+      inter.der,
+      root.der,
+    ]);
     expect(bundle.privateKeys).toHaveLength(1);
     expect(bundle.privateKeys[0]?.algorithm).toBe(kind);
     expect(bundle.privateKeys[0]?.publicKey).toEqual(leaf.publicKey.spki);
@@ -38,9 +42,7 @@ describe.each(KEY_KINDS)('%s PEM import', (kind) => {
   it('converts traditional SEC1 / PKCS#1 keys written by openssl', () => {
     const keyFile = dir.write(`${kind}.pem`, chain().leafKey.pem);
     const traditional =
-      kind === 'RSA'
-        ? convert(['rsa', '-in', keyFile, '-traditional'])
-        : convert(['ec', '-in', keyFile]);
+      kind === 'RSA' ? convert(['rsa', '-in', keyFile, '-traditional']) : convert(['ec', '-in', keyFile]);
     expect(traditional).toMatch(kind === 'RSA' ? /BEGIN RSA PRIVATE KEY/ : /BEGIN (EC|SM2) PRIVATE KEY/);
     const [key] = importPem(traditional).privateKeys;
     expect(key?.algorithm).toBe(kind);
@@ -74,7 +76,9 @@ describe('PEM import details', () => {
     const keyFile = dir.write('legacy-rsa.pem', (chains.get('RSA') as TestChain).leafKey.pem);
     const legacy = convert(['rsa', '-in', keyFile, '-traditional', '-aes128', '-passout', 'pass:x']);
     expect(legacy).toContain('Proc-Type: 4,ENCRYPTED');
-    expect(() => importPem(legacy, { password: 'x' })).toThrow(expect.objectContaining({ code: 'GM_PEM_ENCRYPTED' }));
+    expect(() => importPem(legacy, { password: 'x' })).toThrow(
+      expect.objectContaining({ code: 'GM_PEM_ENCRYPTED' }),
+    );
   });
 
   it('decrypts a DER EncryptedPrivateKeyInfo directly', () => {

@@ -38,11 +38,17 @@ export function privateKeySpki(pkcs8: Uint8Array): Uint8Array | undefined {
 }
 
 /** Decrypts a DER EncryptedPrivateKeyInfo (PBES2 or PKCS#12 PBE) to PKCS#8. */
-export function decryptPrivateKeyInfo(der: Uint8Array, password: string, options: PbeOptions = {}): Uint8Array {
+export function decryptPrivateKeyInfo(
+  der: Uint8Array,
+  password: string,
+  options: PbeOptions = {},
+): Uint8Array {
   const root = decodeAsn1(der, 'EncryptedPrivateKeyInfo', { maxBytes: 64 * 1024, maxDepth: 12 });
-  if (!(root instanceof asn1js.Sequence)) throw new GmError('GM_KEY_MALFORMED', 'EncryptedPrivateKeyInfo is not a SEQUENCE');
+  if (!(root instanceof asn1js.Sequence))
+    throw new GmError('GM_KEY_MALFORMED', 'EncryptedPrivateKeyInfo is not a SEQUENCE');
   const [alg, data] = root.valueBlock.value;
-  if (!(data instanceof asn1js.OctetString)) throw new GmError('GM_KEY_MALFORMED', 'bad EncryptedPrivateKeyInfo');
+  if (!(data instanceof asn1js.OctetString))
+    throw new GmError('GM_KEY_MALFORMED', 'bad EncryptedPrivateKeyInfo');
   let plaintext: Uint8Array;
   try {
     plaintext = pbeDecrypt(alg, octetStringBytes(data), password, options).plaintext;

@@ -23,19 +23,51 @@ function exportP12(kind: KeyKind, name: string, extra: readonly string[], passwo
   const cas = dir.write(`${kind}-${name}-ca.pem`, certPem(chain.inter) + certPem(chain.root));
   const out = dir.path(`${kind}-${name}.p12`);
   const result = openssl([
-    'pkcs12', '-export', '-inkey', key, '-in', cert, '-certfile', cas, '-name', '张三的签名证书',
-    '-passout', `pass:${password}`, '-out', out, ...extra,
+    'pkcs12',
+    '-export',
+    '-inkey',
+    key,
+    '-in',
+    cert,
+    '-certfile',
+    cas,
+    '-name',
+    '张三的签名证书',
+    '-passout',
+    `pass:${password}`,
+    '-out',
+    out,
+    ...extra,
   ]);
   if (result.status !== 0) throw new Error(result.stderr);
   return new Uint8Array(readFileSync(out));
 }
 
 const VARIANTS = [
-  { name: 'default (AES-256-CBC, PBKDF2, SHA-256 MAC)', args: [], schemes: ['PBES2/PBKDF2-sha256/AES-256-CBC'], mac: 'sha256' },
-  { name: '-legacy (RC2-40 certificates, 3DES key, SHA-1 MAC)', args: ['-legacy'], schemes: ['PBE-SHA1-RC2-40', 'PBE-SHA1-3DES'], mac: 'sha1' },
+  {
+    name: 'default (AES-256-CBC, PBKDF2, SHA-256 MAC)',
+    args: [],
+    schemes: ['PBES2/PBKDF2-sha256/AES-256-CBC'],
+    mac: 'sha256',
+  },
+  {
+    name: '-legacy (RC2-40 certificates, 3DES key, SHA-1 MAC)',
+    args: ['-legacy'],
+    schemes: ['PBE-SHA1-RC2-40', 'PBE-SHA1-3DES'],
+    mac: 'sha1',
+  },
   {
     name: '-keypbe PBE-SHA1-3DES -certpbe PBE-SHA1-RC2-40',
-    args: ['-provider', 'legacy', '-provider', 'default', '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-RC2-40'],
+    args: [
+      '-provider',
+      'legacy',
+      '-provider',
+      'default',
+      '-keypbe',
+      'PBE-SHA1-3DES',
+      '-certpbe',
+      'PBE-SHA1-RC2-40',
+    ],
     schemes: ['PBE-SHA1-RC2-40', 'PBE-SHA1-3DES'],
     mac: 'sha256',
   },
@@ -72,21 +104,27 @@ describe('PKCS#12 failures', () => {
   it('reports a wrong password for modern and legacy files', () => {
     for (const args of [[], ['-legacy']]) {
       const p12 = exportP12('EC-P256', `wrong-${args.length}`, args);
-      expect(() => importPkcs12(p12, 'not the password')).toThrow(expect.objectContaining({ code: 'GM_PKCS12_BAD_PASSWORD' }));
+      expect(() => importPkcs12(p12, 'not the password')).toThrow(
+        expect.objectContaining({ code: 'GM_PKCS12_BAD_PASSWORD' }),
+      );
     }
   });
 
   it('reports a wrong password through decryption when there is no MAC', () => {
     const p12 = exportP12('EC-P256', 'nomac', ['-nomac']);
     expect(importPkcs12(p12, PASSWORD).integrity).toBe('NONE');
-    expect(() => importPkcs12(p12, 'wrong')).toThrow(expect.objectContaining({ code: 'GM_PKCS12_BAD_PASSWORD' }));
+    expect(() => importPkcs12(p12, 'wrong')).toThrow(
+      expect.objectContaining({ code: 'GM_PKCS12_BAD_PASSWORD' }),
+    );
   });
 
   it('detects tampering through the MAC', () => {
     const p12 = exportP12('RSA', 'tamper', []);
     const tampered = flipBit(p12, Math.floor(p12.length / 2));
     expect(() => importPkcs12(tampered, PASSWORD)).toThrow(
-      expect.objectContaining({ code: expect.stringMatching(/^GM_(PKCS12_BAD_PASSWORD|PKCS12_MALFORMED|ASN1_\w+|X509_\w+)$/) }),
+      expect.objectContaining({
+        code: expect.stringMatching(/^GM_(PKCS12_BAD_PASSWORD|PKCS12_MALFORMED|ASN1_\w+|X509_\w+)$/),
+      }),
     );
   });
 

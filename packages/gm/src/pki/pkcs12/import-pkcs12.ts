@@ -66,17 +66,25 @@ interface Bag {
  * keys and certificates. Wrong passwords give GM_PKCS12_BAD_PASSWORD; malformed files GM_PKCS12_*
  * or GM_ASN1_* errors.
  */
-export function importPkcs12(bytes: Uint8Array, password: string, options: ImportPkcs12Options = {}): Pkcs12Contents {
+export function importPkcs12(
+  bytes: Uint8Array,
+  password: string,
+  options: ImportPkcs12Options = {},
+): Pkcs12Contents {
   const limits = { ...PKCS12_LIMITS, ...options.limits };
   const root = decodeAsn1(bytes, 'PKCS#12', limits);
   return fromSchemaOrThrow(CODE, 'PKCS#12', () => {
     if (!(root instanceof asn1js.Sequence)) return malformed('PFX is not a SEQUENCE');
     const [version, authSafe, macData, ...rest] = root.valueBlock.value;
-    if (!(version instanceof asn1js.Integer) || version.valueBlock.valueDec !== 3) return malformed('PFX version must be 3');
+    if (!(version instanceof asn1js.Integer) || version.valueBlock.valueDec !== 3)
+      return malformed('PFX version must be 3');
     if (rest.length) return malformed('trailing PFX elements');
     const { type, content } = contentInfo(authSafe);
     if (type !== OID.data) {
-      throw new GmError('GM_PKCS12_UNSUPPORTED', 'public-key protected (signedData) PKCS#12 is not supported');
+      throw new GmError(
+        'GM_PKCS12_UNSUPPORTED',
+        'public-key protected (signedData) PKCS#12 is not supported',
+      );
     }
     const authSafeBytes = dataOctets(content);
     let macHash: string | undefined;
@@ -94,7 +102,10 @@ export function importPkcs12(bytes: Uint8Array, password: string, options: Impor
         schemes.add(scheme);
         safeContents = plaintext;
       } else {
-        throw new GmError('GM_PKCS12_UNSUPPORTED', `content type ${ci.type} in AuthenticatedSafe is not supported`);
+        throw new GmError(
+          'GM_PKCS12_UNSUPPORTED',
+          `content type ${ci.type} in AuthenticatedSafe is not supported`,
+        );
       }
       readSafeContents(safeContents, password, options, limits, bags, schemes, 0);
     }
@@ -102,13 +113,20 @@ export function importPkcs12(bytes: Uint8Array, password: string, options: Impor
   });
 }
 
-function contentInfo(node: asn1js.AsnType | undefined): { type: string; content: asn1js.AsnType | undefined } {
+function contentInfo(node: asn1js.AsnType | undefined): {
+  type: string;
+  content: asn1js.AsnType | undefined;
+} {
   if (!(node instanceof asn1js.Sequence)) return malformed('ContentInfo is not a SEQUENCE');
   const [type, wrapper] = node.valueBlock.value;
   if (!(type instanceof asn1js.ObjectIdentifier)) return malformed('ContentInfo has no content type');
   let content: asn1js.AsnType | undefined;
   if (wrapper) {
-    if (wrapper.idBlock.tagClass !== 3 || wrapper.idBlock.tagNumber !== 0 || !(wrapper instanceof asn1js.Constructed)) {
+    if (
+      wrapper.idBlock.tagClass !== 3 ||
+      wrapper.idBlock.tagNumber !== 0 ||
+      !(wrapper instanceof asn1js.Constructed)
+    ) {
       return malformed('bad ContentInfo content');
     }
     content = wrapper.valueBlock.value[0];
@@ -138,7 +156,8 @@ function verifyMac(node: asn1js.AsnType, data: Uint8Array, password: string, opt
   const [digestInfo, saltNode, iterNode] = node.valueBlock.value;
   if (!(digestInfo instanceof asn1js.Sequence)) return malformed('bad MacData');
   const [algNode, digestNode] = digestInfo.valueBlock.value;
-  if (!(algNode instanceof asn1js.Sequence) || !(digestNode instanceof asn1js.OctetString)) return malformed('bad DigestInfo');
+  if (!(algNode instanceof asn1js.Sequence) || !(digestNode instanceof asn1js.OctetString))
+    return malformed('bad DigestInfo');
   const oidNode = algNode.valueBlock.value[0];
   if (!(oidNode instanceof asn1js.ObjectIdentifier)) return malformed('bad MAC algorithm');
   const oid = oidNode.valueBlock.toString();
@@ -153,7 +172,8 @@ function verifyMac(node: asn1js.AsnType, data: Uint8Array, password: string, opt
   }
   const max = options.maxIterations ?? 1_000_000;
   if (!Number.isSafeInteger(iterations) || iterations < 1) return malformed('bad MAC iterations');
-  if (iterations > max) throw new GmError('GM_PKCS12_UNSUPPORTED', `MAC iteration count ${iterations} exceeds ${max}`);
+  if (iterations > max)
+    throw new GmError('GM_PKCS12_UNSUPPORTED', `MAC iteration count ${iterations} exceeds ${max}`);
   const expected = octetStringBytes(digestNode);
   const ok = passwordAttempt(password, (pass) => {
     const key = pkcs12Kdf(hash, pass, salt, PKCS12_KDF_MAC, iterations, expected.length || 20);
@@ -161,7 +181,10 @@ function verifyMac(node: asn1js.AsnType, data: Uint8Array, password: string, opt
     return mac.length === expected.length && timingSafeEqual(mac, expected);
   });
   if (!ok) {
-    throw new GmError('GM_PKCS12_BAD_PASSWORD', 'PKCS#12 MAC does not verify: wrong password or altered file');
+    throw new GmError(
+      'GM_PKCS12_BAD_PASSWORD',
+      'PKCS#12 MAC does not verify: wrong password or altered file',
+    );
   }
   return hash;
 }
@@ -176,7 +199,10 @@ function decrypt(
     return pbeDecrypt(algorithmNode, data, password, options);
   } catch (error) {
     if (error instanceof GmError && error.code === 'GM_DECRYPT_FAILED') {
-      throw new GmError('GM_PKCS12_BAD_PASSWORD', 'PKCS#12 contents do not decrypt: wrong password or altered file');
+      throw new GmError(
+        'GM_PKCS12_BAD_PASSWORD',
+        'PKCS#12 contents do not decrypt: wrong password or altered file',
+      );
     }
     throw error;
   }
@@ -216,13 +242,18 @@ function bagAttributes(node: asn1js.AsnType | undefined): { friendlyName?: strin
   for (const attr of node.valueBlock.value) {
     if (!(attr instanceof asn1js.Sequence)) return malformed('bad bag attribute');
     const [type, values] = attr.valueBlock.value;
-    if (!(type instanceof asn1js.ObjectIdentifier) || !(values instanceof asn1js.Set)) return malformed('bad bag attribute');
+    if (!(type instanceof asn1js.ObjectIdentifier) || !(values instanceof asn1js.Set))
+      return malformed('bad bag attribute');
     const value = values.valueBlock.value[0];
     const oid = type.valueBlock.toString();
     if (oid === OID.friendlyName && value instanceof asn1js.BmpString) friendlyName = value.valueBlock.value;
-    if (oid === OID.localKeyId && value instanceof asn1js.OctetString) localKeyIdHex = toHex(octetStringBytes(value));
+    if (oid === OID.localKeyId && value instanceof asn1js.OctetString)
+      localKeyIdHex = toHex(octetStringBytes(value));
   }
-  return { ...(friendlyName !== undefined ? { friendlyName } : {}), ...(localKeyIdHex ? { localKeyIdHex } : {}) };
+  return {
+    ...(friendlyName !== undefined ? { friendlyName } : {}),
+    ...(localKeyIdHex ? { localKeyIdHex } : {}),
+  };
 }
 
 function readSafeContents(
@@ -300,11 +331,15 @@ function assemble(bags: readonly Bag[], macHash: string | undefined, schemes: st
       } catch {
         throw new GmError('GM_PKCS12_BAD_PASSWORD', 'decrypted key is not PKCS#8: wrong password?');
       }
-      const byId = b.localKeyIdHex ? certificates.find((c) => c.localKeyIdHex === b.localKeyIdHex) : undefined;
+      const byId = b.localKeyIdHex
+        ? certificates.find((c) => c.localKeyIdHex === b.localKeyIdHex)
+        : undefined;
       let certificate = byId?.certificate;
       if (!certificate) {
         const spki = privateKeySpki(b.der);
-        certificate = certificates.find((c) => spki && bytesEqual(c.certificate.publicKey.spki, spki))?.certificate;
+        certificate = certificates.find(
+          (c) => spki && bytesEqual(c.certificate.publicKey.spki, spki),
+        )?.certificate;
       }
       return {
         pkcs8: b.der,
@@ -314,5 +349,11 @@ function assemble(bags: readonly Bag[], macHash: string | undefined, schemes: st
         ...(certificate ? { certificate } : {}),
       };
     });
-  return { keys, certificates, integrity: macHash ? 'MAC' : 'NONE', ...(macHash ? { macHash } : {}), schemes };
+  return {
+    keys,
+    certificates,
+    integrity: macHash ? 'MAC' : 'NONE',
+    ...(macHash ? { macHash } : {}),
+    schemes,
+  };
 }

@@ -122,7 +122,8 @@ export function pbeDecrypt(
     if (!(params instanceof asn1js.Sequence)) return malformed('PBES2 parameters missing');
     const [kdfNode, encNode] = params.valueBlock.value;
     const kdf = algorithm(kdfNode, 'PBES2 key derivation');
-    if (kdf.oid !== OID.pbkdf2) unsupported(`PBES2 key derivation ${kdf.oid} is not supported`, { oid: kdf.oid });
+    if (kdf.oid !== OID.pbkdf2)
+      unsupported(`PBES2 key derivation ${kdf.oid} is not supported`, { oid: kdf.oid });
     if (!(kdf.params instanceof asn1js.Sequence)) return malformed('PBKDF2 parameters missing');
     const [saltNode, iterNode, ...rest] = kdf.params.valueBlock.value;
     const salt = octets(saltNode, 'PBKDF2 salt');
@@ -142,7 +143,8 @@ export function pbeDecrypt(
     const enc = algorithm(encNode, 'PBES2 encryption scheme');
     const cipher = PBES2_CIPHERS[enc.oid];
     if (!cipher) return unsupported(`PBES2 cipher ${enc.oid} is not supported`, { oid: enc.oid });
-    if (keyLength !== undefined && keyLength !== cipher.keyLength) return malformed('PBKDF2 key length does not fit the cipher');
+    if (keyLength !== undefined && keyLength !== cipher.keyLength)
+      return malformed('PBKDF2 key length does not fit the cipher');
     const iv = octets(enc.params, 'cipher IV');
     if (iv.length !== (cipher.cipher === 'des-ede3-cbc' ? 8 : 16)) return malformed('bad cipher IV length');
     const key = pbkdf2Sync(Buffer.from(password, 'utf8'), salt, iterations, cipher.keyLength, prf);

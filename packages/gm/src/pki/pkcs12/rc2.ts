@@ -23,14 +23,16 @@ const S = [1, 2, 3, 5] as const;
 
 /** Expanded RC2 key: 64 16-bit words. */
 export function rc2ExpandKey(key: Uint8Array, effectiveBits: number = key.length * 8): Uint16Array {
-  if (key.length < 1 || key.length > 128) throw new GmError('GM_INVALID_ARGUMENT', 'RC2 key must be 1..128 bytes');
+  if (key.length < 1 || key.length > 128)
+    throw new GmError('GM_INVALID_ARGUMENT', 'RC2 key must be 1..128 bytes');
   if (!Number.isInteger(effectiveBits) || effectiveBits < 1 || effectiveBits > 1024) {
     throw new GmError('GM_INVALID_ARGUMENT', 'RC2 effective key bits must be 1..1024');
   }
   const l = new Uint8Array(128);
   l.set(key);
   const t = key.length;
-  for (let i = t; i < 128; i++) l[i] = PITABLE[((l[i - 1] as number) + (l[i - t] as number)) & 0xff] as number;
+  for (let i = t; i < 128; i++)
+    l[i] = PITABLE[((l[i - 1] as number) + (l[i - t] as number)) & 0xff] as number;
   const t8 = (effectiveBits + 7) >> 3;
   const tm = 0xff >> (8 * t8 - effectiveBits);
   l[128 - t8] = PITABLE[(l[128 - t8] as number) & tm] as number;
@@ -69,7 +71,8 @@ export function rc2EncryptBlock(k: Uint16Array, block: Uint8Array): Uint8Array {
     }
   };
   const mash = () => {
-    for (let i = 0; i < 4; i++) r[i] = ((r[i] as number) + (k[(r[(i + 3) & 3] as number) & 63] as number)) & 0xffff;
+    for (let i = 0; i < 4; i++)
+      r[i] = ((r[i] as number) + (k[(r[(i + 3) & 3] as number) & 63] as number)) & 0xffff;
   };
   for (let n = 0; n < 5; n++) mix();
   mash();
@@ -92,7 +95,8 @@ export function rc2DecryptBlock(k: Uint16Array, block: Uint8Array): Uint8Array {
     }
   };
   const rmash = () => {
-    for (let i = 3; i >= 0; i--) r[i] = ((r[i] as number) - (k[(r[(i + 3) & 3] as number) & 63] as number)) & 0xffff;
+    for (let i = 3; i >= 0; i--)
+      r[i] = ((r[i] as number) - (k[(r[(i + 3) & 3] as number) & 63] as number)) & 0xffff;
   };
   for (let n = 0; n < 5; n++) rmix();
   rmash();
@@ -103,9 +107,15 @@ export function rc2DecryptBlock(k: Uint16Array, block: Uint8Array): Uint8Array {
 }
 
 /** RC2-CBC decryption with PKCS#7 padding removal. */
-export function rc2CbcDecrypt(key: Uint8Array, effectiveBits: number, iv: Uint8Array, data: Uint8Array): Uint8Array {
+export function rc2CbcDecrypt(
+  key: Uint8Array,
+  effectiveBits: number,
+  iv: Uint8Array,
+  data: Uint8Array,
+): Uint8Array {
   if (iv.length !== 8) throw new GmError('GM_INVALID_ARGUMENT', 'RC2 IV must be 8 bytes');
-  if (data.length === 0 || data.length % 8) throw new GmError('GM_DECRYPT_FAILED', 'RC2 ciphertext is not whole blocks');
+  if (data.length === 0 || data.length % 8)
+    throw new GmError('GM_DECRYPT_FAILED', 'RC2 ciphertext is not whole blocks');
   const k = rc2ExpandKey(key, effectiveBits);
   const out = new Uint8Array(data.length);
   let prev = iv;
@@ -119,7 +129,12 @@ export function rc2CbcDecrypt(key: Uint8Array, effectiveBits: number, iv: Uint8A
 }
 
 /** RC2-CBC encryption with PKCS#7 padding (tests and round trips). */
-export function rc2CbcEncrypt(key: Uint8Array, effectiveBits: number, iv: Uint8Array, data: Uint8Array): Uint8Array {
+export function rc2CbcEncrypt(
+  key: Uint8Array,
+  effectiveBits: number,
+  iv: Uint8Array,
+  data: Uint8Array,
+): Uint8Array {
   if (iv.length !== 8) throw new GmError('GM_INVALID_ARGUMENT', 'RC2 IV must be 8 bytes');
   const k = rc2ExpandKey(key, effectiveBits);
   const pad = 8 - (data.length % 8);
@@ -140,7 +155,8 @@ export function rc2CbcEncrypt(key: Uint8Array, effectiveBits: number, iv: Uint8A
 export function removePadding(data: Uint8Array, blockSize: number): Uint8Array {
   const n = data[data.length - 1] as number;
   let bad = n === 0 || n > blockSize ? 1 : 0;
-  for (let i = data.length - Math.min(n, blockSize); i < data.length; i++) bad |= (data[i] as number) ^ n ? 1 : 0;
+  for (let i = data.length - Math.min(n, blockSize); i < data.length; i++)
+    bad |= (data[i] as number) ^ n ? 1 : 0;
   if (bad) throw new GmError('GM_DECRYPT_FAILED', 'bad padding (wrong password or corrupted data)');
   return data.slice(0, data.length - n);
 }

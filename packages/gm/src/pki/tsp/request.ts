@@ -8,7 +8,13 @@ import type { DecodeLimits } from '../asn1/decode.js';
 import { asn1ToBytes, originalBytes } from '../asn1/der.js';
 import { decodePem, looksLikePem, pemText } from '../pem.js';
 
-export const DIGEST_LENGTHS: Record<DigestName, number> = { sm3: 32, sha1: 20, sha256: 32, sha384: 48, sha512: 64 };
+export const DIGEST_LENGTHS: Record<DigestName, number> = {
+  sm3: 32,
+  sha1: 20,
+  sha256: 32,
+  sha384: 48,
+  sha512: 64,
+};
 
 export interface MessageImprint {
   readonly hashOid: string;
@@ -78,8 +84,13 @@ export function createTimestampRequest(input: CreateTimestampRequestInput): Time
 }
 
 /** Parses a TimeStampReq (DER, or PEM "TIMESTAMP REQUEST"). */
-export function parseTimestampRequest(input: Uint8Array | string, limits: Partial<DecodeLimits> = {}): TimestampRequest {
-  const der = looksLikePem(input) ? decodePem(pemText(input), ['TIMESTAMP REQUEST']).der : (input as Uint8Array);
+export function parseTimestampRequest(
+  input: Uint8Array | string,
+  limits: Partial<DecodeLimits> = {},
+): TimestampRequest {
+  const der = looksLikePem(input)
+    ? decodePem(pemText(input), ['TIMESTAMP REQUEST']).der
+    : (input as Uint8Array);
   const root = decodeAsn1(der, 'TimeStampReq', { ...TSP_LIMITS, ...limits });
   const req = fromSchemaOrThrow(CODE, 'TimeStampReq', () => new pkijs.TimeStampReq({ schema: root }));
   if (req.version !== 1) throw new GmError(CODE, 'TimeStampReq: version must be 1');

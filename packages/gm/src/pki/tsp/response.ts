@@ -14,7 +14,8 @@ import type { TimestampRequest } from './request.js';
 import { encodeTstInfo } from './tst-info.js';
 import type { Accuracy } from './tst-info.js';
 
-export type PkiStatus = 'granted' | 'grantedWithMods' | 'rejection' | 'waiting' | 'revocationWarning' | 'revocationNotification';
+export type PkiStatus =
+  'granted' | 'grantedWithMods' | 'rejection' | 'waiting' | 'revocationWarning' | 'revocationNotification';
 const STATUSES: readonly PkiStatus[] = [
   'granted',
   'grantedWithMods',
@@ -96,7 +97,9 @@ export function createTimestampRejection(failInfo: PkiFailureInfo, text: string)
  * unacceptedExtension) for requests it cannot honour. The TSA certificate is included when
  * the request sets certReq.
  */
-export async function createTimestampResponse(input: CreateTimestampResponseInput): Promise<TimestampResponse> {
+export async function createTimestampResponse(
+  input: CreateTimestampResponseInput,
+): Promise<TimestampResponse> {
   let request: TimestampRequest;
   try {
     request = input.request instanceof Uint8Array ? parseTimestampRequest(input.request) : input.request;
@@ -112,10 +115,14 @@ export async function createTimestampResponse(input: CreateTimestampResponseInpu
   if (request.policy && request.policy !== input.policy) {
     return createTimestampRejection('unacceptedPolicy', `policy ${request.policy} is not offered`);
   }
-  if (request.extensionCount > 0) return createTimestampRejection('unacceptedExtension', 'extensions are not supported');
+  if (request.extensionCount > 0)
+    return createTimestampRejection('unacceptedExtension', 'extensions are not supported');
   const eku = input.tsaCert.extensions.extendedKeyUsage;
   if (!eku || !eku.critical || eku.purposes.length !== 1 || eku.purposes[0] !== OID.ekuTimeStamping) {
-    throw new GmError('GM_TSP_BAD_TSA_CERTIFICATE', 'TSA certificate needs a critical extendedKeyUsage of timeStamping only');
+    throw new GmError(
+      'GM_TSP_BAD_TSA_CERTIFICATE',
+      'TSA certificate needs a critical extendedKeyUsage of timeStamping only',
+    );
   }
   const tstInfo = encodeTstInfo({
     policy: input.policy,
@@ -137,14 +144,21 @@ export async function createTimestampResponse(input: CreateTimestampResponseInpu
     ...(request.certReq ? { certificates: input.certificates ?? [] } : {}),
     omitCertificates: !request.certReq,
   });
-  return parseTimestampResponse(derSequence(derSequence(asn1ToBytes(new asn1js.Integer({ value: 0 }))), token));
+  return parseTimestampResponse(
+    derSequence(derSequence(asn1ToBytes(new asn1js.Integer({ value: 0 }))), token),
+  );
 }
 
 const CODE = 'GM_TSP_MALFORMED';
 
 /** Parses a TimeStampResp (DER, or PEM "TIMESTAMP RESPONSE"). */
-export function parseTimestampResponse(input: Uint8Array | string, limits: Partial<DecodeLimits> = {}): TimestampResponse {
-  const der = looksLikePem(input) ? decodePem(pemText(input), ['TIMESTAMP RESPONSE']).der : (input as Uint8Array);
+export function parseTimestampResponse(
+  input: Uint8Array | string,
+  limits: Partial<DecodeLimits> = {},
+): TimestampResponse {
+  const der = looksLikePem(input)
+    ? decodePem(pemText(input), ['TIMESTAMP RESPONSE']).der
+    : (input as Uint8Array);
   const root = decodeAsn1(der, 'TimeStampResp', { ...TSP_LIMITS, maxBytes: 16 * 1024 * 1024, ...limits });
   return fromSchemaOrThrow(CODE, 'TimeStampResp', () => {
     const bad = (m: string): never => {
@@ -161,7 +175,9 @@ export function parseTimestampResponse(input: Uint8Array | string, limits: Parti
     let failInfo: PkiFailureInfo[] | undefined;
     for (const item of more) {
       if (item instanceof asn1js.Sequence) {
-        statusText = item.valueBlock.value.map((s) => (s instanceof asn1js.Utf8String ? s.valueBlock.value : bad('bad statusString')));
+        statusText = item.valueBlock.value.map((s) =>
+          s instanceof asn1js.Utf8String ? s.valueBlock.value : bad('bad statusString'),
+        );
       } else if (item instanceof asn1js.BitString) {
         const bytes = new Uint8Array(item.valueBlock.valueHexView);
         failInfo = (Object.keys(FAILURE_BITS) as PkiFailureInfo[]).filter((name) => {
@@ -170,7 +186,8 @@ export function parseTimestampResponse(input: Uint8Array | string, limits: Parti
         });
       } else return bad('bad PKIStatusInfo');
     }
-    if ((status === 'granted' || status === 'grantedWithMods') && !token) return bad('granted without a token');
+    if ((status === 'granted' || status === 'grantedWithMods') && !token)
+      return bad('granted without a token');
     return {
       der,
       status,

@@ -94,7 +94,8 @@ export function parseTstInfo(der: Uint8Array): TstInfo {
     if (!(root instanceof asn1js.Sequence)) return bad('not a SEQUENCE');
     const fields = [...root.valueBlock.value];
     const [version, policy, imprint, serial, genTime] = fields.splice(0, 5);
-    if (!(version instanceof asn1js.Integer) || version.valueBlock.valueDec !== 1) return bad('version must be 1');
+    if (!(version instanceof asn1js.Integer) || version.valueBlock.valueDec !== 1)
+      return bad('version must be 1');
     if (!(policy instanceof asn1js.ObjectIdentifier)) return bad('bad policy');
     if (!(serial instanceof asn1js.Integer)) return bad('bad serialNumber');
     if (!genTime || genTime.idBlock.tagNumber !== 24) return bad('genTime is not a GeneralizedTime');
@@ -107,16 +108,27 @@ export function parseTstInfo(der: Uint8Array): TstInfo {
         const acc: { seconds?: number; millis?: number; micros?: number } = {};
         for (const part of item.valueBlock.value) {
           if (part instanceof asn1js.Integer) acc.seconds = part.valueBlock.valueDec;
-          else if (part.idBlock.tagClass === 3 && part.idBlock.tagNumber === 0) acc.millis = implicitInteger(part);
-          else if (part.idBlock.tagClass === 3 && part.idBlock.tagNumber === 1) acc.micros = implicitInteger(part);
+          else if (part.idBlock.tagClass === 3 && part.idBlock.tagNumber === 0)
+            acc.millis = implicitInteger(part);
+          else if (part.idBlock.tagClass === 3 && part.idBlock.tagNumber === 1)
+            acc.micros = implicitInteger(part);
           else return bad('bad accuracy');
         }
         accuracy = acc;
       } else if (item instanceof asn1js.Boolean) ordering = item.valueBlock.value;
       else if (item instanceof asn1js.Integer) nonce = item.toBigInt();
-      else if (item.idBlock.tagClass === 3 && item.idBlock.tagNumber === 0 && item instanceof asn1js.Constructed) {
+      else if (
+        item.idBlock.tagClass === 3 &&
+        item.idBlock.tagNumber === 0 &&
+        item instanceof asn1js.Constructed
+      ) {
         const gn = item.valueBlock.value[0];
-        if (gn && gn.idBlock.tagClass === 3 && gn.idBlock.tagNumber === 4 && gn instanceof asn1js.Constructed) {
+        if (
+          gn &&
+          gn.idBlock.tagClass === 3 &&
+          gn.idBlock.tagNumber === 4 &&
+          gn instanceof asn1js.Constructed
+        ) {
           const name = gn.valueBlock.value[0];
           if (name) tsaName = nameFromAsn1(name);
         }

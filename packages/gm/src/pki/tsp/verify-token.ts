@@ -11,7 +11,8 @@ import type { TimestampRequest } from './request.js';
 import { parseTstInfo } from './tst-info.js';
 import type { TstInfo } from './tst-info.js';
 
-export type TimestampCheckName = CmsCheckName | 'TOKEN' | 'MESSAGE_IMPRINT' | 'NONCE' | 'POLICY' | 'TSA_CERTIFICATE';
+export type TimestampCheckName =
+  CmsCheckName | 'TOKEN' | 'MESSAGE_IMPRINT' | 'NONCE' | 'POLICY' | 'TSA_CERTIFICATE';
 
 export interface TimestampCheck {
   readonly name: TimestampCheckName;
@@ -56,7 +57,12 @@ export interface TimestampVerification {
   readonly tsaCertificate?: ParsedCertificate;
 }
 
-const check = (name: TimestampCheckName, status: CheckStatus, code?: string, message?: string): TimestampCheck => ({
+const check = (
+  name: TimestampCheckName,
+  status: CheckStatus,
+  code?: string,
+  message?: string,
+): TimestampCheck => ({
   name,
   status,
   ...(code ? { code } : {}),
@@ -97,22 +103,31 @@ export function verifyTimestampToken(input: VerifyTimestampTokenInput): Timestam
   else if (!expected) checks.push(check('MESSAGE_IMPRINT', 'SKIPPED', 'NO_DATA'));
   else if (input.request && input.request.messageImprint.hashOid !== tstInfo.messageImprint.hashOid) {
     checks.push(check('MESSAGE_IMPRINT', 'INVALID', 'MESSAGE_IMPRINT_ALGORITHM_MISMATCH'));
-  } else if (!bytesEqual(expected, hashedMessage)) checks.push(check('MESSAGE_IMPRINT', 'INVALID', 'MESSAGE_IMPRINT_MISMATCH'));
+  } else if (!bytesEqual(expected, hashedMessage))
+    checks.push(check('MESSAGE_IMPRINT', 'INVALID', 'MESSAGE_IMPRINT_MISMATCH'));
   else checks.push(check('MESSAGE_IMPRINT', 'VALID'));
 
   const nonce = input.request?.nonce;
   if (nonce === undefined) checks.push(check('NONCE', 'SKIPPED', 'NO_REQUEST_NONCE'));
-  else checks.push(tstInfo.nonce === nonce ? check('NONCE', 'VALID') : check('NONCE', 'INVALID', 'NONCE_MISMATCH'));
+  else
+    checks.push(
+      tstInfo.nonce === nonce ? check('NONCE', 'VALID') : check('NONCE', 'INVALID', 'NONCE_MISMATCH'),
+    );
 
   const policy = input.request?.policy;
   if (!policy) checks.push(check('POLICY', 'SKIPPED', 'NO_REQUEST_POLICY'));
-  else checks.push(tstInfo.policy === policy ? check('POLICY', 'VALID') : check('POLICY', 'INVALID', 'POLICY_MISMATCH'));
+  else
+    checks.push(
+      tstInfo.policy === policy ? check('POLICY', 'VALID') : check('POLICY', 'INVALID', 'POLICY_MISMATCH'),
+    );
 
   if (!certificate) checks.push(check('TSA_CERTIFICATE', 'SKIPPED', 'SIGNER_CERTIFICATE_NOT_FOUND'));
   else {
     const eku = certificate.extensions.extendedKeyUsage;
     const ok = !!eku && eku.critical && eku.purposes.length === 1 && eku.purposes[0] === OID.ekuTimeStamping;
-    checks.push(ok ? check('TSA_CERTIFICATE', 'VALID') : check('TSA_CERTIFICATE', 'INVALID', 'TSA_EXTENDED_KEY_USAGE'));
+    checks.push(
+      ok ? check('TSA_CERTIFICATE', 'VALID') : check('TSA_CERTIFICATE', 'INVALID', 'TSA_EXTENDED_KEY_USAGE'),
+    );
   }
 
   checks.push(
@@ -126,6 +141,8 @@ export function verifyTimestampToken(input: VerifyTimestampTokenInput): Timestam
       input.time ?? tstInfo.genTime,
     ),
   );
-  const ok = checks.every((c) => c.status === 'VALID' || c.status === 'SKIPPED') && checks.some((c) => c.name === 'SIGNATURE' && c.status === 'VALID');
+  const ok =
+    checks.every((c) => c.status === 'VALID' || c.status === 'SKIPPED') &&
+    checks.some((c) => c.name === 'SIGNATURE' && c.status === 'VALID');
   return { ok, checks, tstInfo, ...(certificate ? { tsaCertificate: certificate } : {}) };
 }

@@ -12,8 +12,13 @@ export interface AlgorithmInfo {
   readonly parameters?: Uint8Array;
 }
 
-export function algorithmFromAsn1(node: asn1js.AsnType | undefined, what: string, code: string): AlgorithmInfo {
-  if (!(node instanceof asn1js.Sequence)) throw new GmError(code, `${what}: AlgorithmIdentifier is not a SEQUENCE`);
+export function algorithmFromAsn1(
+  node: asn1js.AsnType | undefined,
+  what: string,
+  code: string,
+): AlgorithmInfo {
+  if (!(node instanceof asn1js.Sequence))
+    throw new GmError(code, `${what}: AlgorithmIdentifier is not a SEQUENCE`);
   const [oidNode, params, ...rest] = node.valueBlock.value;
   if (!(oidNode instanceof asn1js.ObjectIdentifier) || rest.length > 0) {
     throw new GmError(code, `${what}: bad AlgorithmIdentifier`);
@@ -26,16 +31,27 @@ export function algorithmFromAsn1(node: asn1js.AsnType | undefined, what: string
 const NULL = Uint8Array.of(0x05, 0x00);
 
 /** AlgorithmIdentifier of a signature algorithm as written in certificates, CRLs and CSRs. */
-export function encodeSignatureAlgorithm(algorithm: SignatureAlgorithm, oid: string = algorithm.oid): Uint8Array {
-  return derSequence(asn1ToBytes(new asn1js.ObjectIdentifier({ value: oid })), ...(algorithm.nullParameters ? [NULL] : []));
+export function encodeSignatureAlgorithm(
+  algorithm: SignatureAlgorithm,
+  oid: string = algorithm.oid,
+): Uint8Array {
+  return derSequence(
+    asn1ToBytes(new asn1js.ObjectIdentifier({ value: oid })),
+    ...(algorithm.nullParameters ? [NULL] : []),
+  );
 }
 
 /** AlgorithmIdentifier with absent parameters (digests in CMS, ECDSA) or NULL ones. */
 export function encodeAlgorithmIdentifier(oid: string, nullParameters = false): Uint8Array {
-  return derSequence(asn1ToBytes(new asn1js.ObjectIdentifier({ value: oid })), ...(nullParameters ? [NULL] : []));
+  return derSequence(
+    asn1ToBytes(new asn1js.ObjectIdentifier({ value: oid })),
+    ...(nullParameters ? [NULL] : []),
+  );
 }
 
 /** True for absent or NULL parameters (the only forms our algorithms use). */
 export function hasNoParameters(info: AlgorithmInfo): boolean {
-  return !info.parameters || (info.parameters.length === 2 && info.parameters[0] === 5 && info.parameters[1] === 0);
+  return (
+    !info.parameters || (info.parameters.length === 2 && info.parameters[0] === 5 && info.parameters[1] === 0)
+  );
 }

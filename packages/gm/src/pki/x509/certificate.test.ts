@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signatureAlgorithmByOid } from '../../algorithms/registry.js';
 import { GmError } from '../../errors.js';
 import { OID } from '../asn1/oids.js';
 import { encodePem } from '../pem.js';
@@ -60,13 +62,18 @@ describe.each(KEY_KINDS)('%s certificates made by us', (kind) => {
     expect(leaf.notBefore.toISOString()).toBe('2025-01-01T00:00:00.000Z');
     expect(leaf.notAfter.toISOString()).toBe('2035-01-01T00:00:00.000Z');
     expect(leaf.extensions.basicConstraints).toEqual({ ca: false, critical: true });
-    expect(leaf.extensions.keyUsage).toEqual({ usages: ['digitalSignature', 'nonRepudiation'], critical: true });
+    expect(leaf.extensions.keyUsage).toEqual({
+      usages: ['digitalSignature', 'nonRepudiation'],
+      critical: true,
+    });
     expect(leaf.extensions.extendedKeyUsage).toEqual({
       purposes: [OID.ekuEmailProtection, OID.ekuClientAuth],
       critical: false,
     });
     expect(leaf.extensions.subjectKeyIdentifier).toEqual(keyIdentifierOf(leaf.publicKey.publicKey));
-    expect(leaf.extensions.authorityKeyIdentifier?.keyIdentifier).toEqual(inter.extensions.subjectKeyIdentifier);
+    expect(leaf.extensions.authorityKeyIdentifier?.keyIdentifier).toEqual(
+      inter.extensions.subjectKeyIdentifier,
+    );
     expect(inter.extensions.basicConstraints).toEqual({ ca: true, pathLength: 0, critical: true });
     expect(inter.extensions.keyUsage?.usages).toEqual(['keyCertSign', 'cRLSign']);
     expect(inter.extensions.crlDistributionPoints).toEqual(['http://crl.example.cn/inter.crl']);
@@ -80,20 +87,33 @@ describe.each(KEY_KINDS)('%s certificates made by us', (kind) => {
     const out = openssl(['x509', '-noout', '-text', '-nameopt', 'utf8'], certPem(chainOf(kind).leaf));
     expect(out.status).toBe(0);
     expect(out.stdout).toContain('Subject: C=CN, O=某某市市场监督管理局, CN=张三');
-    expect(out.stdout).toContain('Issuer: C=CN, ST=广东省, L=广州市, O=证印测试, OU=电子证照中心, CN=证印中级CA');
+    expect(out.stdout).toContain(
+      'Issuer: C=CN, ST=广东省, L=广州市, O=证印测试, OU=电子证照中心, CN=证印中级CA',
+    );
     expect(out.stdout).toContain('Digital Signature, Non Repudiation');
     const inter = openssl(['x509', '-noout', '-text', '-nameopt', 'utf8'], certPem(chainOf(kind).inter));
-    expect(inter.stdout).toContain('Subject: C=CN, ST=广东省, L=广州市, O=证印测试, OU=电子证照中心, CN=证印中级CA');
+    expect(inter.stdout).toContain(
+      'Subject: C=CN, ST=广东省, L=广州市, O=证印测试, OU=电子证照中心, CN=证印中级CA',
+    );
     expect(inter.stdout).toContain('URI:http://crl.example.cn/inter.crl');
     expect(inter.stdout).toMatch(/Basic Constraints: critical\s+CA:TRUE, pathlen:0/);
   });
 
   it('validate with our path validation', () => {
     const { root, inter, leaf } = chainOf(kind);
-    const result = validateCertificatePath({ certificate: leaf, intermediates: [inter], trustAnchors: [root], time: AT });
+    const result = validateCertificatePath({
+      certificate: leaf,
+      intermediates: [inter],
+      trustAnchors: [root],
+      time: AT,
+    });
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(result.path.map((c) => nameValue(c.subject, 'CN'))).toEqual(['张三', '证印中级CA', '证印根证书 ROOT']);
+    expect(result.path.map((c) => nameValue(c.subject, 'CN'))).toEqual([
+      '张三',
+      '证印中级CA',
+      '证印根证书 ROOT',
+    ]);
   });
 
   it('refuse a signer whose key is not the issuer key', async () => {
@@ -115,18 +135,39 @@ describe.each(KEY_KINDS)('%s certificates made by us', (kind) => {
 });
 
 describe('openssl verify accepts our chains', () => {
-  it.each(['EC-P256', 'RSA'] as const)('%s chain passes plain openssl verify, tampered leaf fails', (kind) => {
-    const { root, inter, leaf } = chainOf(kind);
-    const rootFile = dir.write(`ours-${kind}-root.pem`, certPem(root));
-    const interFile = dir.write(`ours-${kind}-inter.pem`, certPem(inter));
-    const leafFile = dir.write(`ours-${kind}-leaf.pem`, certPem(leaf));
-    const ok = openssl(['verify', '-attime', AT_EPOCH, '-CAfile', rootFile, '-untrusted', interFile, leafFile]);
-    expect(ok.stdout.trim()).toBe(`${leafFile}: OK`);
-    const bad = dir.write(`ours-${kind}-bad.pem`, encodePem('CERTIFICATE', flipBit(leaf.der, -5)));
-    const rejected = openssl(['verify', '-attime', AT_EPOCH, '-CAfile', rootFile, '-untrusted', interFile, bad]);
-    expect(rejected.status).not.toBe(0);
-    expect(rejected.stdout + rejected.stderr).toContain('certificate signature failure');
-  });
+  it.each(['EC-P256', 'RSA'] as const)(
+    '%s chain passes plain openssl verify, tampered leaf fails',
+    (kind) => {
+      const { root, inter, leaf } = chainOf(kind);
+      const rootFile = dir.write(`ours-${kind}-root.pem`, certPem(root));
+      const interFile = dir.write(`ours-${kind}-inter.pem`, certPem(inter));
+      const leafFile = dir.write(`ours-${kind}-leaf.pem`, certPem(leaf));
+      const ok = openssl([
+        'verify',
+        '-attime',
+        AT_EPOCH,
+        '-CAfile',
+        rootFile,
+        '-untrusted',
+        interFile,
+        leafFile,
+      ]);
+      expect(ok.stdout.trim()).toBe(`${leafFile}: OK`);
+      const bad = dir.write(`ours-${kind}-bad.pem`, encodePem('CERTIFICATE', flipBit(leaf.der, -5)));
+      const rejected = openssl([
+        'verify',
+        '-attime',
+        AT_EPOCH,
+        '-CAfile',
+        rootFile,
+        '-untrusted',
+        interFile,
+        bad,
+      ]);
+      expect(rejected.status).not.toBe(0);
+      expect(rejected.stdout + rejected.stderr).toContain('certificate signature failure');
+    },
+  );
 
   // OpenSSL 3.0 applies `-vfyopt distid` only to the certificate named on the command line; the
   // intermediate's signature is checked with an empty ID and fails, even for a chain made by
@@ -136,15 +177,28 @@ describe('openssl verify accepts our chains', () => {
     const rootFile = dir.write('ours-sm2-root.pem', certPem(root));
     const interFile = dir.write('ours-sm2-inter.pem', certPem(inter));
     const leafFile = dir.write('ours-sm2-leaf.pem', certPem(leaf));
-    const verify = (...args: string[]) => openssl(['verify', '-attime', AT_EPOCH, '-vfyopt', SM2_DISTID, ...args]);
+    const verify = (...args: string[]) =>
+      openssl(['verify', '-attime', AT_EPOCH, '-vfyopt', SM2_DISTID, ...args]);
     expect(verify('-CAfile', rootFile, interFile).stdout.trim()).toBe(`${interFile}: OK`);
     expect(verify('-partial_chain', '-CAfile', interFile, leafFile).stdout.trim()).toBe(`${leafFile}: OK`);
     // The self-signature of the root, checked with pkeyutl over the exact TBS bytes.
     const rootPub = dir.write('ours-sm2-root.pub', encodePem('PUBLIC KEY', root.publicKey.spki));
     const pkeyutl = (tbs: Uint8Array, sig: Uint8Array) =>
       openssl([
-        'pkeyutl', '-verify', '-rawin', '-digest', 'sm3', '-pkeyopt', SM2_DISTID, '-pubin', '-inkey', rootPub,
-        '-in', dir.write('tbs.bin', tbs), '-sigfile', dir.write('sig.bin', sig),
+        'pkeyutl',
+        '-verify',
+        '-rawin',
+        '-digest',
+        'sm3',
+        '-pkeyopt',
+        SM2_DISTID,
+        '-pubin',
+        '-inkey',
+        rootPub,
+        '-in',
+        dir.write('tbs.bin', tbs),
+        '-sigfile',
+        dir.write('sig.bin', sig),
       ]);
     expect(pkeyutl(root.tbs, root.signature).stdout).toContain('Signature Verified Successfully');
     expect(pkeyutl(flipBit(root.tbs, 20), root.signature).status).not.toBe(0);
@@ -158,9 +212,20 @@ describe('openssl verify accepts our chains', () => {
 
   it('documents the OpenSSL 3.0 limitation: its own 3-level SM2 chain fails the one-command form', () => {
     const { files } = foreign.get('SM2') as OpensslChain;
-    const oneShot = openssl(['verify', '-vfyopt', SM2_DISTID, '-CAfile', files.rootCert, '-untrusted', files.interCert, files.leafCert]);
+    const oneShot = openssl([
+      'verify',
+      '-vfyopt',
+      SM2_DISTID,
+      '-CAfile',
+      files.rootCert,
+      '-untrusted',
+      files.interCert,
+      files.leafCert,
+    ]);
     expect(oneShot.stdout + oneShot.stderr).toContain('error 7 at 1 depth');
-    expect(openssl(['verify', '-vfyopt', SM2_DISTID, '-CAfile', files.rootCert, files.interCert]).status).toBe(0);
+    expect(
+      openssl(['verify', '-vfyopt', SM2_DISTID, '-CAfile', files.rootCert, files.interCert]).status,
+    ).toBe(0);
   });
 });
 
@@ -188,9 +253,53 @@ describe.each(KEY_KINDS)('%s certificates made by openssl', (kind) => {
     const { root, inter, leaf } = foreign.get(kind) as OpensslChain;
     const tampered = parseCertificate(flipBit(leaf.der, -3));
     const time = new Date(leaf.notBefore.getTime() + 86_400_000);
-    const result = validateCertificatePath({ certificate: tampered, intermediates: [inter], trustAnchors: [root], time });
+    const result = validateCertificatePath({
+      certificate: tampered,
+      intermediates: [inter],
+      trustAnchors: [root],
+      time,
+    });
     expect(result.ok).toBe(false);
-    expect(result.problems).toContainEqual(expect.objectContaining({ code: 'SIGNATURE_INVALID', certIndex: 0 }));
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ code: 'SIGNATURE_INVALID', certIndex: 0 }),
+    );
+  });
+});
+
+describe('self-signed SM2 from openssl req -x509 -newkey sm2', () => {
+  it('verifies with the default ID and fails when openssl used its empty default', () => {
+    const make = (name: string, sigopt: string[]) => {
+      const out = dir.path(`${name}.pem`);
+      const result = openssl([
+        'req',
+        '-x509',
+        '-newkey',
+        'sm2',
+        '-nodes',
+        '-keyout',
+        dir.path(`${name}.key`),
+        '-out',
+        out,
+        '-sm3',
+        ...sigopt,
+        '-utf8',
+        '-subj',
+        '/C=CN/O=国家测试/CN=自签名',
+        '-days',
+        '30',
+      ]);
+      expect(result.status).toBe(0);
+      return parseCertificate(readFileSync(out, 'utf8'));
+    };
+    const cert = make('sm2-self', ['-sigopt', SM2_DISTID]);
+    expect(cert.subject.text).toBe('C=CN, O=国家测试, CN=自签名');
+    expect(cert.signatureAlgorithm.oid).toBe(OID.sm2WithSm3);
+    const sm2 = signatureAlgorithmByOid(cert.signatureAlgorithm.oid);
+    expect(sm2?.verify(cert.publicKey.spki, cert.tbs, cert.signature)).toBe(true);
+    const time = new Date(cert.notBefore.getTime() + 1000);
+    expect(validateCertificatePath({ certificate: cert, trustAnchors: [cert], time }).ok).toBe(true);
+    const emptyId = make('sm2-self-empty-id', []);
+    expect(sm2?.verify(emptyId.publicKey.spki, emptyId.tbs, emptyId.signature)).toBe(false);
   });
 });
 
@@ -214,7 +323,9 @@ describe('serial numbers', () => {
   it('rejects zero, negative-looking garbage and over-long serials', () => {
     expect(() => encodeSerial('00')).toThrow(expect.objectContaining({ code: 'GM_INVALID_ARGUMENT' }));
     expect(() => encodeSerial('xyz')).toThrow(GmError);
-    expect(() => encodeSerial('01'.repeat(21))).toThrow(expect.objectContaining({ code: 'GM_INVALID_ARGUMENT' }));
+    expect(() => encodeSerial('01'.repeat(21))).toThrow(
+      expect.objectContaining({ code: 'GM_INVALID_ARGUMENT' }),
+    );
     expect(Buffer.from(encodeSerial('ff'.repeat(20))).length).toBe(23);
   });
 });

@@ -56,7 +56,10 @@ export function normaliseSerialHex(hex: string): string {
 }
 
 /** Parses one certificate from DER bytes or PEM text (the first CERTIFICATE block). */
-export function parseCertificate(input: Uint8Array | string, limits: Partial<DecodeLimits> = {}): ParsedCertificate {
+export function parseCertificate(
+  input: Uint8Array | string,
+  limits: Partial<DecodeLimits> = {},
+): ParsedCertificate {
   const der = looksLikePem(input)
     ? decodePem(pemText(input), ['CERTIFICATE', 'X509 CERTIFICATE']).der
     : (input as Uint8Array);
@@ -68,7 +71,11 @@ export function certificateFromAsn1(root: asn1js.AsnType, der: Uint8Array): Pars
   if (!(root instanceof asn1js.Sequence) || root.valueBlock.value.length !== 3) {
     return malformed('not a SEQUENCE of 3');
   }
-  const [tbsNode, algNode, sigNode] = root.valueBlock.value as [asn1js.AsnType, asn1js.AsnType, asn1js.AsnType];
+  const [tbsNode, algNode, sigNode] = root.valueBlock.value as [
+    asn1js.AsnType,
+    asn1js.AsnType,
+    asn1js.AsnType,
+  ];
   if (!(tbsNode instanceof asn1js.Sequence)) return malformed('TBSCertificate is not a SEQUENCE');
   if (!(sigNode instanceof asn1js.BitString) || sigNode.idBlock.isConstructed) {
     return malformed('signature is not a primitive BIT STRING');

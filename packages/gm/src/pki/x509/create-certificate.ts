@@ -25,10 +25,17 @@ import type { DistinguishedName, NameInput } from './name.js';
 import { parsePublicKeyInfo } from './public-key.js';
 
 export interface ExtensionsInput {
-  readonly basicConstraints?: { readonly ca: boolean; readonly pathLength?: number; readonly critical?: boolean };
+  readonly basicConstraints?: {
+    readonly ca: boolean;
+    readonly pathLength?: number;
+    readonly critical?: boolean;
+  };
   /** Written critical. */
   readonly keyUsage?: readonly KeyUsageName[];
-  readonly extendedKeyUsage?: { readonly purposes: readonly ExtendedKeyUsageInput[]; readonly critical?: boolean };
+  readonly extendedKeyUsage?: {
+    readonly purposes: readonly ExtendedKeyUsageInput[];
+    readonly critical?: boolean;
+  };
   /** Default true: SHA-1 key identifier of the subject key (RFC 5280 method 1). */
   readonly subjectKeyIdentifier?: boolean;
   /** Default true: the issuer's key identifier (self-signed: the subject's). */
@@ -89,7 +96,13 @@ function buildExtensions(
     out.push(encodeExtension(OID.extKeyUsage, critical, encodeExtendedKeyUsage(purposes)));
   }
   if (input.subjectKeyIdentifier !== false) {
-    out.push(encodeExtension(OID.subjectKeyIdentifier, false, encodeSubjectKeyIdentifier(keyIdentifierOf(subjectKeyBits))));
+    out.push(
+      encodeExtension(
+        OID.subjectKeyIdentifier,
+        false,
+        encodeSubjectKeyIdentifier(keyIdentifierOf(subjectKeyBits)),
+      ),
+    );
   }
   if (input.authorityKeyIdentifier !== false) {
     const keyId = issuer
@@ -98,7 +111,13 @@ function buildExtensions(
     out.push(encodeExtension(OID.authorityKeyIdentifier, false, encodeAuthorityKeyIdentifier(keyId)));
   }
   if (input.crlDistributionPoints?.length) {
-    out.push(encodeExtension(OID.crlDistributionPoints, false, encodeCrlDistributionPoints(input.crlDistributionPoints)));
+    out.push(
+      encodeExtension(
+        OID.crlDistributionPoints,
+        false,
+        encodeCrlDistributionPoints(input.crlDistributionPoints),
+      ),
+    );
   }
   if (input.subjectAltName) {
     out.push(encodeExtension(OID.subjectAltName, false, encodeSubjectAltName(input.subjectAltName)));
@@ -114,7 +133,11 @@ function buildExtensions(
  */
 export async function createCertificate(input: CreateCertificateInput): Promise<ParsedCertificate> {
   const { issuer } = input;
-  if (!(input.notBefore instanceof Date) || !(input.notAfter instanceof Date) || input.notAfter < input.notBefore) {
+  if (
+    !(input.notBefore instanceof Date) ||
+    !(input.notAfter instanceof Date) ||
+    input.notAfter < input.notBefore
+  ) {
     throw new GmError('GM_INVALID_ARGUMENT', 'notAfter must not be before notBefore');
   }
   const subjectKey = parsePublicKeyInfo(input.publicKey);

@@ -65,7 +65,9 @@ describe.each(KEY_KINDS)('%s CRLs', (kind) => {
       revocationDate: REVOKED_AT,
       reason: 'keyCompromise',
     });
-    expect(checkRevocation(crl, '80:01', new Date('2026-05-02T00:00:00Z'))).toMatchObject({ status: 'REVOKED' });
+    expect(checkRevocation(crl, '80:01', new Date('2026-05-02T00:00:00Z'))).toMatchObject({
+      status: 'REVOKED',
+    });
     expect(checkRevocation(crl, '8002', new Date('2026-05-02T00:00:00Z'))).toEqual({ status: 'GOOD' });
     expect(checkRevocation(crl, '8002', new Date('2026-07-01T00:00:00Z'))).toEqual({
       status: 'UNKNOWN',
@@ -100,25 +102,57 @@ describe.each(KEY_KINDS)('%s CRLs', (kind) => {
   });
 });
 
-describe('CRLs and openssl', () => {
-  it.each(['EC-P256', 'RSA'] as const)('openssl crl verifies our %s CRL and lists the serials', async (kind) => {
-    const chain = chains.get(kind) as TestChain;
+describe('large CRLs', () => {
+  it('issues and reads 20,000 entries (no argument spreading, no full ASN.1 tree)', async () => {
+    const chain = chains.get('EC-P256') as TestChain;
+    const revoked = Array.from({ length: 20_000 }, (_, i) => ({
+      serialNumber: (0x100000 + i).toString(16),
+      revocationDate: REVOKED_AT,
+      ...(i % 2 ? { reason: 'affiliationChanged' as const } : {}),
+    }));
     const crl = await createCrl({
       issuer: chain.inter,
       sign: chain.interKey.sign,
       thisUpdate: THIS_UPDATE,
-      nextUpdate: NEXT_UPDATE,
-      crlNumber: 1n,
-      revoked: [{ serialNumber: 'abcd', revocationDate: REVOKED_AT, reason: 'superseded' }],
+      revoked,
     });
-    const ca = dir.write(`${kind}-inter.pem`, certPem(chain.inter));
-    const out = openssl(['crl', '-CAfile', ca, '-noout', '-text'], encodePem('X509 CRL', crl.der));
+    expect(crl.revoked).toHaveLength(20_000);
+    expect(crl.revoked[19_999]).toEqual({
+      serialHex: '104e1f',
+      revocationDate: REVOKED_AT,
+      reason: 'affiliationChanged',
+    });
+    expect(verifyCrl(crl, chain.inter).ok).toBe(true);
+    expect(checkRevocation(crl, '104e1f', THIS_UPDATE).status).toBe('REVOKED');
+    expect(checkRevocation(crl, '0fffff', THIS_UPDATE).status).toBe('GOOD');
+    const ca = dir.write('big-inter.pem', certPem(chain.inter));
+    const out = openssl(['crl', '-CAfile', ca, '-noout', '-nextupdate'], encodePem('X509 CRL', crl.der));
     expect(out.stderr).toContain('verify OK');
-    expect(out.stdout).toContain('Serial Number: ABCD');
-    expect(out.stdout).toContain('Superseded');
-    const bad = openssl(['crl', '-CAfile', ca, '-noout'], encodePem('X509 CRL', flipBit(crl.der, -3)));
-    expect(bad.stderr).toContain('verify failure');
   });
+});
+
+describe('CRLs and openssl', () => {
+  it.each(['EC-P256', 'RSA'] as const)(
+    'openssl crl verifies our %s CRL and lists the serials',
+    async (kind) => {
+      const chain = chains.get(kind) as TestChain;
+      const crl = await createCrl({
+        issuer: chain.inter,
+        sign: chain.interKey.sign,
+        thisUpdate: THIS_UPDATE,
+        nextUpdate: NEXT_UPDATE,
+        crlNumber: 1n,
+        revoked: [{ serialNumber: 'abcd', revocationDate: REVOKED_AT, reason: 'superseded' }],
+      });
+      const ca = dir.write(`${kind}-inter.pem`, certPem(chain.inter));
+      const out = openssl(['crl', '-CAfile', ca, '-noout', '-text'], encodePem('X509 CRL', crl.der));
+      expect(out.stderr).toContain('verify OK');
+      expect(out.stdout).toContain('Serial Number: ABCD');
+      expect(out.stdout).toContain('Superseded');
+      const bad = openssl(['crl', '-CAfile', ca, '-noout'], encodePem('X509 CRL', flipBit(crl.der, -3)));
+      expect(bad.stderr).toContain('verify failure');
+    },
+  );
 
   it.each(KEY_KINDS)('parses and verifies a %s CRL made by openssl ca -gencrl', (kind) => {
     const foreign = opensslChain(kind, dir);
@@ -142,7 +176,9 @@ describe('CRLs and openssl', () => {
     );
     const leafFile = foreign.files.leafCert;
     const sigopt = kind === 'SM2' ? ['-sigopt', 'distid:1234567812345678'] : [];
-    expect(openssl(['ca', '-config', conf, '-revoke', leafFile, '-crl_reason', 'cessationOfOperation']).status).toBe(0);
+    expect(
+      openssl(['ca', '-config', conf, '-revoke', leafFile, '-crl_reason', 'cessationOfOperation']).status,
+    ).toBe(0);
     const gen = openssl(['ca', '-config', conf, '-gencrl', ...sigopt]);
     expect(gen.status).toBe(0);
     const crl = parseCrl(gen.stdout);
@@ -153,8 +189,8 @@ describe('CRLs and openssl', () => {
     const result = verifyCrl(crl, foreign.inter, new Date(crl.thisUpdate.getTime() + 1000));
     expect(result.checks).toEqual(expect.arrayContaining([{ name: 'SIGNATURE', status: 'VALID' }]));
     expect(result.ok).toBe(true);
-    expect(checkRevocation(crl, foreign.leaf.serialHex, new Date(crl.thisUpdate.getTime() + 1000)).status).toBe(
-      'REVOKED',
-    );
+    expect(
+      checkRevocation(crl, foreign.leaf.serialHex, new Date(crl.thisUpdate.getTime() + 1000)).status,
+    ).toBe('REVOKED');
   });
 });

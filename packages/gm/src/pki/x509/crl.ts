@@ -4,16 +4,24 @@ import { signatureAlgorithmByOid, signatureAlgorithmForKey } from '../../algorit
 import type { SignFunction } from '../../algorithms/registry.js';
 import { decodeAsn1, fromSchemaOrThrow } from '../asn1/decode.js';
 import type { DecodeLimits } from '../asn1/decode.js';
-import { asn1ToBytes, bytesEqual, derBitString, derSequence, originalBytes, tlv, toHex } from '../asn1/der.js';
+import { asn1ToBytes, bytesEqual, derBitString, derSequence, tlv, tlvOf, toHex } from '../asn1/der.js';
 import { OID } from '../asn1/oids.js';
-import { decodeTime, encodeX509Time } from '../asn1/time.js';
+import { decodeTimeContents, encodeX509Time } from '../asn1/time.js';
+import { checkBerStructure } from '../asn1/ber-check.js';
+import { contents, readChildren, readTlv, whole } from '../asn1/reader.js';
+import type { Tlv } from '../asn1/reader.js';
 import { decodePem, looksLikePem, pemText } from '../pem.js';
 import { algorithmFromAsn1, encodeSignatureAlgorithm } from './algorithm-identifier.js';
 import type { AlgorithmInfo } from './algorithm-identifier.js';
 import { normaliseSerialHex } from './certificate.js';
 import type { ParsedCertificate } from './certificate.js';
 import { encodeSerial } from './create-certificate.js';
-import { encodeAuthorityKeyIdentifier, encodeExtension, extensionsFromAsn1, keyIdentifierOf } from './extensions.js';
+import {
+  encodeAuthorityKeyIdentifier,
+  encodeExtension,
+  extensionsFromAsn1,
+  keyIdentifierOf,
+} from './extensions.js';
 import type { RawExtension } from './extensions.js';
 import { nameFromAsn1, namesMatch } from './name.js';
 import type { DistinguishedName } from './name.js';
@@ -71,20 +79,29 @@ export interface CreateCrlInput {
   readonly nextUpdate?: Date;
   /** Monotonic CRL number (crlNumber extension), written when given. */
   readonly crlNumber?: bigint | number;
-  readonly revoked: readonly { readonly serialNumber: string; readonly revocationDate: Date; readonly reason?: CrlReason }[];
+  readonly revoked: readonly {
+    readonly serialNumber: string;
+    readonly revocationDate: Date;
+    readonly reason?: CrlReason;
+  }[];
 }
 
+const REASON_EXTENSIONS = CRL_REASONS.map((reason, code) =>
+  reason === undefined
+    ? undefined
+    : derSequence(encodeExtension(OID.crlReason, false, tlv(0x0a, Uint8Array.of(code)))),
+);
+
 function encodeEntry(entry: CreateCrlInput['revoked'][number]): Uint8Array {
-  const exts: Uint8Array[] = [];
+  let exts: Uint8Array | undefined;
   if (entry.reason !== undefined) {
-    const code = CRL_REASONS.indexOf(entry.reason);
-    if (code < 0) throw new GmError('GM_INVALID_ARGUMENT', `unknown CRL reason ${String(entry.reason)}`);
-    exts.push(encodeExtension(OID.crlReason, false, tlv(0x0a, Uint8Array.of(code))));
+    exts = REASON_EXTENSIONS[CRL_REASONS.indexOf(entry.reason)];
+    if (!exts) throw new GmError('GM_INVALID_ARGUMENT', `unknown CRL reason ${String(entry.reason)}`);
   }
   return derSequence(
     encodeSerial(entry.serialNumber),
     encodeX509Time(entry.revocationDate),
-    ...(exts.length ? [derSequence(...exts)] : []),
+    ...(exts ? [exts] : []),
   );
 }
 
@@ -109,56 +126,65 @@ export async function createCrl(input: CreateCrlInput): Promise<ParsedCrl> {
     issuer.subject.der,
     encodeX509Time(input.thisUpdate),
     ...(input.nextUpdate ? [encodeX509Time(input.nextUpdate)] : []),
-    ...(input.revoked.length ? [derSequence(...input.revoked.map(encodeEntry))] : []),
+    ...(input.revoked.length ? [tlvOf(0x30, input.revoked.map(encodeEntry))] : []),
     tlv(0xa0, derSequence(...exts)),
   );
   const signature = await input.sign(tbs);
   if (!algorithm.verify(issuer.publicKey.spki, tbs, signature)) {
-    throw new GmError('GM_SIGNER_KEY_MISMATCH', 'the CRL signature does not verify with the issuer public key');
+    throw new GmError(
+      'GM_SIGNER_KEY_MISMATCH',
+      'the CRL signature does not verify with the issuer public key',
+    );
   }
   return parseCrl(derSequence(tbs, algId, derBitString(signature)));
 }
 
-/** Parses a CRL from DER or PEM ("X509 CRL"). */
+/** Parses a CRL from DER or PEM ("X509 CRL"). Large CRLs are read without a full ASN.1 tree. */
 export function parseCrl(input: Uint8Array | string, limits: Partial<DecodeLimits> = {}): ParsedCrl {
   const der = looksLikePem(input) ? decodePem(pemText(input), ['X509 CRL']).der : (input as Uint8Array);
-  const root = decodeAsn1(der, 'CRL', { ...CRL_LIMITS, ...limits });
-  return fromSchemaOrThrow(CODE, 'CRL', () => crlFromAsn1(root, der));
+  if (!(der instanceof Uint8Array)) return malformed('input is not bytes');
+  checkBerStructure(der, 'CRL', { ...CRL_LIMITS, ...limits });
+  return fromSchemaOrThrow(CODE, 'CRL', () => crlFromDer(der));
 }
 
-function crlFromAsn1(root: asn1js.AsnType, der: Uint8Array): ParsedCrl {
-  if (!(root instanceof asn1js.Sequence) || root.valueBlock.value.length !== 3) return malformed('not a SEQUENCE of 3');
-  const [tbsNode, algNode, sigNode] = root.valueBlock.value as [asn1js.AsnType, asn1js.AsnType, asn1js.AsnType];
-  if (!(tbsNode instanceof asn1js.Sequence)) return malformed('TBSCertList is not a SEQUENCE');
-  if (!(sigNode instanceof asn1js.BitString) || sigNode.idBlock.isConstructed || sigNode.valueBlock.unusedBits) {
-    return malformed('bad signature BIT STRING');
-  }
-  const fields = [...tbsNode.valueBlock.value];
+const REASON_CODE_OID = '551d15';
+
+function crlFromDer(der: Uint8Array): ParsedCrl {
+  const top = readTlv(der, 0, der.length, CODE);
+  const parts = top.tag === 0x30 ? readChildren(der, top, CODE) : [];
+  if (parts.length !== 3) return malformed('not a SEQUENCE of 3');
+  const [tbsT, algT, sigT] = parts as [Tlv, Tlv, Tlv];
+  if (tbsT.tag !== 0x30) return malformed('TBSCertList is not a SEQUENCE');
+  const sigBits = contents(der, sigT);
+  if (sigT.tag !== 0x03 || sigBits[0] !== 0) return malformed('bad signature BIT STRING');
+  const fields = readChildren(der, tbsT, CODE);
   let version: 1 | 2 = 1;
-  if (fields[0] instanceof asn1js.Integer) {
-    if (fields[0].valueBlock.valueDec !== 1) return malformed('unsupported version');
+  if (fields[0]?.tag === 0x02) {
+    const v = contents(der, fields.shift() as Tlv);
+    if (v.length !== 1 || v[0] !== 1) return malformed('unsupported version');
     version = 2;
-    fields.shift();
   }
-  const [tbsAlgNode, issuerNode, thisUpdateNode, ...rest] = fields;
-  if (!issuerNode) return malformed('TBSCertList is incomplete');
+  const [tbsAlgT, issuerT, thisUpdateT, ...rest] = fields;
+  if (!tbsAlgT || !issuerT || !thisUpdateT) return malformed('TBSCertList is incomplete');
+  const small = (t: Tlv, what: string) =>
+    decodeAsn1(whole(der, t), what, { maxBytes: 64 * 1024, maxDepth: 16 });
   let nextUpdate: Date | undefined;
-  if (rest[0] && rest[0].idBlock.tagClass === 1 && (rest[0].idBlock.tagNumber === 23 || rest[0].idBlock.tagNumber === 24)) {
-    nextUpdate = decodeTime(rest.shift(), 'nextUpdate');
+  if (rest[0] && (rest[0].tag === 0x17 || rest[0].tag === 0x18)) {
+    const t = rest.shift() as Tlv;
+    nextUpdate = decodeTimeContents(t.tag, contents(der, t), 'nextUpdate');
   }
   let revoked: RevokedEntry[] = [];
-  if (rest[0] instanceof asn1js.Sequence) {
-    revoked = (rest.shift() as asn1js.Sequence).valueBlock.value.map(entryFromAsn1);
-  }
+  if (rest[0]?.tag === 0x30)
+    revoked = readChildren(der, rest.shift() as Tlv, CODE).map((e) => entryFromDer(der, e));
   let extensions: RawExtension[] = [];
   let crlNumberHex: string | undefined;
   let authorityKeyIdentifier: Uint8Array | undefined;
   const extWrapper = rest.shift();
   if (extWrapper) {
-    if (extWrapper.idBlock.tagClass !== 3 || extWrapper.idBlock.tagNumber !== 0 || version !== 2) {
-      return malformed('unexpected element in TBSCertList');
-    }
-    const parsed = extensionsFromAsn1((extWrapper as asn1js.Constructed).valueBlock.value[0]);
+    if (extWrapper.tag !== 0xa0 || version !== 2) return malformed('unexpected element in TBSCertList');
+    const parsed = extensionsFromAsn1(
+      decodeAsn1(contents(der, extWrapper), 'CRL extensions', { maxDepth: 16 }),
+    );
     extensions = [...parsed.list];
     authorityKeyIdentifier = parsed.authorityKeyIdentifier?.keyIdentifier;
     const num = parsed.list.find((e) => e.oid === OID.crlNumber);
@@ -171,13 +197,13 @@ function crlFromAsn1(root: asn1js.AsnType, der: Uint8Array): ParsedCrl {
   if (rest.length) return malformed('trailing elements in TBSCertList');
   return {
     der,
-    tbs: originalBytes(tbsNode),
+    tbs: whole(der, tbsT),
     version,
-    signatureAlgorithm: algorithmFromAsn1(algNode, 'CRL', CODE),
-    tbsSignatureAlgorithm: algorithmFromAsn1(tbsAlgNode, 'CRL', CODE),
-    signature: new Uint8Array(sigNode.valueBlock.valueHexView),
-    issuer: nameFromAsn1(issuerNode),
-    thisUpdate: decodeTime(thisUpdateNode, 'thisUpdate'),
+    signatureAlgorithm: algorithmFromAsn1(small(algT, 'CRL algorithm'), 'CRL', CODE),
+    tbsSignatureAlgorithm: algorithmFromAsn1(small(tbsAlgT, 'CRL algorithm'), 'CRL', CODE),
+    signature: sigBits.subarray(1),
+    issuer: nameFromAsn1(small(issuerT, 'CRL issuer')),
+    thisUpdate: decodeTimeContents(thisUpdateT.tag, contents(der, thisUpdateT), 'thisUpdate'),
     ...(nextUpdate ? { nextUpdate } : {}),
     revoked,
     ...(crlNumberHex ? { crlNumberHex } : {}),
@@ -186,23 +212,30 @@ function crlFromAsn1(root: asn1js.AsnType, der: Uint8Array): ParsedCrl {
   };
 }
 
-function entryFromAsn1(node: asn1js.AsnType): RevokedEntry {
-  if (!(node instanceof asn1js.Sequence)) return malformed('revoked entry is not a SEQUENCE');
-  const [serial, date, exts] = node.valueBlock.value;
-  if (!(serial instanceof asn1js.Integer)) return malformed('revoked serial is not an INTEGER');
+function entryFromDer(der: Uint8Array, entry: Tlv): RevokedEntry {
+  if (entry.tag !== 0x30) return malformed('revoked entry is not a SEQUENCE');
+  const [serialT, dateT, extsT, ...more] = readChildren(der, entry, CODE);
+  if (!serialT || serialT.tag !== 0x02 || serialT.end === serialT.start)
+    return malformed('revoked serial is not an INTEGER');
+  if (!dateT || more.length) return malformed('bad revoked entry');
   let reason: CrlReason | undefined;
-  if (exts) {
-    const parsed = extensionsFromAsn1(exts);
-    const reasonExt = parsed.list.find((e) => e.oid === OID.crlReason);
-    if (reasonExt) {
-      const value = decodeAsn1(reasonExt.value, 'reasonCode', { maxDepth: 2 });
-      if (!(value instanceof asn1js.Enumerated)) return malformed('bad reasonCode');
-      reason = CRL_REASONS[value.valueBlock.valueDec];
+  if (extsT) {
+    if (extsT.tag !== 0x30) return malformed('bad entry extensions');
+    for (const ext of readChildren(der, extsT, CODE)) {
+      const [oidT, second, third] = ext.tag === 0x30 ? readChildren(der, ext, CODE) : [];
+      const valueT = second?.tag === 0x01 ? third : second;
+      if (!oidT || oidT.tag !== 0x06 || !valueT || valueT.tag !== 0x04)
+        return malformed('bad entry extension');
+      if (toHex(contents(der, oidT)) !== REASON_CODE_OID) continue;
+      const value = contents(der, valueT);
+      const code = value.length === 3 && value[0] === 0x0a && value[1] === 1 ? (value[2] as number) : -1;
+      reason = CRL_REASONS[code];
+      if (!reason) return malformed('bad reasonCode');
     }
   }
   return {
-    serialHex: normaliseSerialHex(toHex(new Uint8Array(serial.valueBlock.valueHexView))),
-    revocationDate: decodeTime(date, 'revocationDate'),
+    serialHex: normaliseSerialHex(toHex(contents(der, serialT))),
+    revocationDate: decodeTimeContents(dateT.tag, contents(der, dateT), 'revocationDate'),
     ...(reason ? { reason } : {}),
   };
 }
@@ -222,7 +255,11 @@ export interface CrlCheck {
 }
 
 /** Checks a CRL against its issuing CA: name, signature, cRLSign usage and, given a time, freshness. */
-export function verifyCrl(crl: ParsedCrl, issuer: ParsedCertificate, time?: Date): { ok: boolean; checks: CrlCheck[] } {
+export function verifyCrl(
+  crl: ParsedCrl,
+  issuer: ParsedCertificate,
+  time?: Date,
+): { ok: boolean; checks: CrlCheck[] } {
   const checks: CrlCheck[] = [];
   checks.push(
     namesMatch(crl.issuer, issuer.subject)
@@ -247,7 +284,8 @@ export function verifyCrl(crl: ParsedCrl, issuer: ParsedCertificate, time?: Date
   );
   if (time) {
     if (time < crl.thisUpdate) checks.push({ name: 'CURRENT', status: 'INVALID', code: 'CRL_NOT_YET_VALID' });
-    else if (crl.nextUpdate && time > crl.nextUpdate) checks.push({ name: 'CURRENT', status: 'INVALID', code: 'CRL_EXPIRED' });
+    else if (crl.nextUpdate && time > crl.nextUpdate)
+      checks.push({ name: 'CURRENT', status: 'INVALID', code: 'CRL_EXPIRED' });
     else checks.push({ name: 'CURRENT', status: 'VALID' });
   }
   return { ok: checks.every((c) => c.status === 'VALID'), checks };
@@ -258,14 +296,29 @@ export type RevocationStatus =
   | { readonly status: 'GOOD' }
   | { readonly status: 'UNKNOWN'; readonly code: 'CRL_EXPIRED' };
 
+const indexes = new WeakMap<ParsedCrl, Map<string, RevokedEntry>>();
+
+function revokedIndex(crl: ParsedCrl): Map<string, RevokedEntry> {
+  let index = indexes.get(crl);
+  if (!index) {
+    index = new Map();
+    // The earliest entry wins if a serial is listed twice.
+    for (const entry of crl.revoked) {
+      const seen = index.get(entry.serialHex);
+      if (!seen || entry.revocationDate < seen.revocationDate) index.set(entry.serialHex, entry);
+    }
+    indexes.set(crl, index);
+  }
+  return index;
+}
+
 /**
  * Whether `serial` (hex) is revoked at `time` according to this CRL (whose signature the caller
  * checked with verifyCrl). An entry counts from its revocationDate. A CRL says nothing about
  * revocations after its nextUpdate, so a later `time` without a matching entry gives UNKNOWN.
  */
 export function checkRevocation(crl: ParsedCrl, serial: string, time: Date): RevocationStatus {
-  const wanted = normaliseSerialHex(serial);
-  const entry = crl.revoked.find((e) => e.serialHex === wanted);
+  const entry = revokedIndex(crl).get(normaliseSerialHex(serial));
   if (entry && entry.revocationDate <= time) {
     return {
       status: 'REVOKED',

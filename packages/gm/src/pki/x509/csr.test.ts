@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OID } from '../asn1/oids.js';
 import { encodePem } from '../pem.js';
 import { AT, KEY_KINDS, SM2_DISTID, flipBit, makeChain, newKey, openssl, tempDir } from '../test-kit.test.js';
-import type { KeyKind, TempDir, TestChain } from '../test-kit.test.js';
+import type { TempDir } from '../test-kit.test.js';
 import { createCertificate } from './create-certificate.js';
 import { createCsr, parseCsr, verifyCsr } from './csr.js';
 import { validateCertificatePath } from './validate-path.js';
@@ -34,7 +34,9 @@ describe.each(KEY_KINDS)('%s certificate requests', (kind) => {
         subjectAltName: { email: ['seal@example.cn'], dns: ['seal.example.cn'] },
       },
     });
-    expect(csr.subject.text).toBe('C=CN, ST=四川省, O=成都市某某科技有限公司, serialNumber=91510100MA61234567, CN=电子印章');
+    expect(csr.subject.text).toBe(
+      'C=CN, ST=四川省, O=成都市某某科技有限公司, serialNumber=91510100MA61234567, CN=电子印章',
+    );
     expect(csr.publicKey.spki).toEqual(key.spki);
     expect(csr.requestedExtensions.keyUsage?.usages).toEqual(['digitalSignature', 'nonRepudiation']);
     expect(csr.requestedExtensions.extendedKeyUsage?.purposes).toEqual([OID.ekuEmailProtection]);
@@ -49,11 +51,17 @@ describe.each(KEY_KINDS)('%s certificate requests', (kind) => {
     expect(parseCsr(encodePem('CERTIFICATE REQUEST', csr.der))).toEqual(csr);
 
     const vfy = kind === 'SM2' ? ['-vfyopt', SM2_DISTID] : [];
-    const out = openssl(['req', '-verify', '-noout', '-text', '-nameopt', 'utf8', ...vfy], encodePem('CERTIFICATE REQUEST', csr.der));
+    const out = openssl(
+      ['req', '-verify', '-noout', '-text', '-nameopt', 'utf8', ...vfy],
+      encodePem('CERTIFICATE REQUEST', csr.der),
+    );
     expect(out.stderr + out.stdout).toContain('Certificate request self-signature verify OK');
     expect(out.stdout).toContain('O=成都市某某科技有限公司');
     expect(out.stdout).toContain('email:seal@example.cn');
-    const bad = openssl(['req', '-verify', '-noout', ...vfy], encodePem('CERTIFICATE REQUEST', flipBit(csr.der, -2)));
+    const bad = openssl(
+      ['req', '-verify', '-noout', ...vfy],
+      encodePem('CERTIFICATE REQUEST', flipBit(csr.der, -2)),
+    );
     // openssl 3.0 req -verify exits 0 either way; the message tells.
     expect(bad.stderr + bad.stdout).toContain('self-signature verify failure');
   });
@@ -69,8 +77,16 @@ describe.each(KEY_KINDS)('%s certificate requests', (kind) => {
     expect(openssl(['genpkey', ...gen, '-out', keyFile]).status).toBe(0);
     const sig = kind === 'SM2' ? ['-sm3', '-sigopt', SM2_DISTID] : ['-sha256'];
     const req = openssl([
-      'req', '-new', '-utf8', '-key', keyFile, ...sig, '-subj', '/C=CN/O=测试单位/CN=赵六',
-      '-addext', 'subjectAltName=DNS:zhao.example.cn',
+      'req',
+      '-new',
+      '-utf8',
+      '-key',
+      keyFile,
+      ...sig,
+      '-subj',
+      '/C=CN/O=测试单位/CN=赵六',
+      '-addext',
+      'subjectAltName=DNS:zhao.example.cn',
     ]);
     expect(req.status).toBe(0);
     const csr = parseCsr(req.stdout);
@@ -96,7 +112,12 @@ describe.each(KEY_KINDS)('%s certificate requests', (kind) => {
     });
     expect(cert.subject.der).toEqual(csr.subject.der);
     expect(
-      validateCertificatePath({ certificate: cert, intermediates: [chain.inter], trustAnchors: [chain.root], time: AT }).ok,
+      validateCertificatePath({
+        certificate: cert,
+        intermediates: [chain.inter],
+        trustAnchors: [chain.root],
+        time: AT,
+      }).ok,
     ).toBe(true);
   });
 });

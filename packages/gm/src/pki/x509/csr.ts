@@ -18,7 +18,12 @@ import {
   encodeSubjectAltName,
   extensionsFromAsn1,
 } from './extensions.js';
-import type { CertificateExtensions, ExtendedKeyUsageInput, KeyUsageName, SubjectAltNameInput } from './extensions.js';
+import type {
+  CertificateExtensions,
+  ExtendedKeyUsageInput,
+  KeyUsageName,
+  SubjectAltNameInput,
+} from './extensions.js';
 import { nameFromAsn1 } from './name.js';
 import type { DistinguishedName, NameInput } from './name.js';
 import { parsePublicKeyInfo, publicKeyInfoFromAsn1 } from './public-key.js';
@@ -65,13 +70,26 @@ export async function createCsr(input: CreateCsrInput): Promise<ParsedCsr> {
   const req = input.requestedExtensions;
   const exts: Uint8Array[] = [];
   if (req?.basicConstraints) {
-    exts.push(encodeExtension(OID.basicConstraints, true, encodeBasicConstraints(req.basicConstraints.ca, req.basicConstraints.pathLength)));
+    exts.push(
+      encodeExtension(
+        OID.basicConstraints,
+        true,
+        encodeBasicConstraints(req.basicConstraints.ca, req.basicConstraints.pathLength),
+      ),
+    );
   }
   if (req?.keyUsage) exts.push(encodeExtension(OID.keyUsage, true, encodeKeyUsage(req.keyUsage)));
-  if (req?.extendedKeyUsage) exts.push(encodeExtension(OID.extKeyUsage, false, encodeExtendedKeyUsage(req.extendedKeyUsage)));
-  if (req?.subjectAltName) exts.push(encodeExtension(OID.subjectAltName, false, encodeSubjectAltName(req.subjectAltName)));
+  if (req?.extendedKeyUsage)
+    exts.push(encodeExtension(OID.extKeyUsage, false, encodeExtendedKeyUsage(req.extendedKeyUsage)));
+  if (req?.subjectAltName)
+    exts.push(encodeExtension(OID.subjectAltName, false, encodeSubjectAltName(req.subjectAltName)));
   const attributes = exts.length
-    ? [derSequence(asn1ToBytes(new asn1js.ObjectIdentifier({ value: EXTENSION_REQUEST })), tlv(0x31, derSequence(...exts)))]
+    ? [
+        derSequence(
+          asn1ToBytes(new asn1js.ObjectIdentifier({ value: EXTENSION_REQUEST })),
+          tlv(0x31, derSequence(...exts)),
+        ),
+      ]
     : [];
   const info = derSequence(
     asn1ToBytes(new asn1js.Integer({ value: 0 })),
@@ -81,7 +99,10 @@ export async function createCsr(input: CreateCsrInput): Promise<ParsedCsr> {
   );
   const signature = await input.sign(info);
   if (!algorithm.verify(key.spki, info, signature)) {
-    throw new GmError('GM_SIGNER_KEY_MISMATCH', 'the CSR signature does not verify with the subject public key');
+    throw new GmError(
+      'GM_SIGNER_KEY_MISMATCH',
+      'the CSR signature does not verify with the subject public key',
+    );
   }
   return parseCsr(derSequence(info, algId, derBitString(signature)));
 }
@@ -99,25 +120,40 @@ function csrFromAsn1(root: asn1js.AsnType, der: Uint8Array): ParsedCsr {
   const malformed = (message: string): never => {
     throw new GmError(CODE, `CSR: ${message}`);
   };
-  if (!(root instanceof asn1js.Sequence) || root.valueBlock.value.length !== 3) return malformed('not a SEQUENCE of 3');
-  const [infoNode, algNode, sigNode] = root.valueBlock.value as [asn1js.AsnType, asn1js.AsnType, asn1js.AsnType];
+  if (!(root instanceof asn1js.Sequence) || root.valueBlock.value.length !== 3)
+    return malformed('not a SEQUENCE of 3');
+  const [infoNode, algNode, sigNode] = root.valueBlock.value as [
+    asn1js.AsnType,
+    asn1js.AsnType,
+    asn1js.AsnType,
+  ];
   if (!(infoNode instanceof asn1js.Sequence)) return malformed('CertificationRequestInfo is not a SEQUENCE');
-  if (!(sigNode instanceof asn1js.BitString) || sigNode.idBlock.isConstructed || sigNode.valueBlock.unusedBits) {
+  if (
+    !(sigNode instanceof asn1js.BitString) ||
+    sigNode.idBlock.isConstructed ||
+    sigNode.valueBlock.unusedBits
+  ) {
     return malformed('bad signature BIT STRING');
   }
   const [version, subjectNode, spkiNode, attrsNode, ...rest] = infoNode.valueBlock.value;
-  if (!(version instanceof asn1js.Integer) || version.valueBlock.valueDec !== 0) return malformed('bad version');
+  if (!(version instanceof asn1js.Integer) || version.valueBlock.valueDec !== 0)
+    return malformed('bad version');
   if (!subjectNode || !spkiNode || rest.length) return malformed('bad CertificationRequestInfo');
   let requestedExtensions: CertificateExtensions = { list: [] };
   const attributeOids: string[] = [];
   if (attrsNode) {
-    if (attrsNode.idBlock.tagClass !== 3 || attrsNode.idBlock.tagNumber !== 0 || !(attrsNode instanceof asn1js.Constructed)) {
+    if (
+      attrsNode.idBlock.tagClass !== 3 ||
+      attrsNode.idBlock.tagNumber !== 0 ||
+      !(attrsNode instanceof asn1js.Constructed)
+    ) {
       return malformed('bad attributes');
     }
     for (const attr of attrsNode.valueBlock.value) {
       if (!(attr instanceof asn1js.Sequence)) return malformed('bad attribute');
       const [type, values] = attr.valueBlock.value;
-      if (!(type instanceof asn1js.ObjectIdentifier) || !(values instanceof asn1js.Set)) return malformed('bad attribute');
+      if (!(type instanceof asn1js.ObjectIdentifier) || !(values instanceof asn1js.Set))
+        return malformed('bad attribute');
       const oid = type.valueBlock.toString();
       attributeOids.push(oid);
       if (oid === EXTENSION_REQUEST) requestedExtensions = extensionsFromAsn1(values.valueBlock.value[0]);

@@ -60,7 +60,11 @@ export interface SubjectAltNames {
 export interface CertificateExtensions {
   /** Every extension in encoded order. */
   readonly list: readonly RawExtension[];
-  readonly basicConstraints?: { readonly ca: boolean; readonly pathLength?: number; readonly critical: boolean };
+  readonly basicConstraints?: {
+    readonly ca: boolean;
+    readonly pathLength?: number;
+    readonly critical: boolean;
+  };
   readonly keyUsage?: { readonly usages: readonly KeyUsageName[]; readonly critical: boolean };
   readonly extendedKeyUsage?: { readonly purposes: readonly string[]; readonly critical: boolean };
   readonly subjectKeyIdentifier?: Uint8Array;
@@ -130,11 +134,14 @@ function parseOidSequence(ext: RawExtension): string[] {
 
 function parseSubjectKeyIdentifier(ext: RawExtension): Uint8Array {
   const node = parseValue(ext);
-  if (!(node instanceof asn1js.OctetString) || node.idBlock.isConstructed) return bad(ext.oid, 'not an OCTET STRING');
+  if (!(node instanceof asn1js.OctetString) || node.idBlock.isConstructed)
+    return bad(ext.oid, 'not an OCTET STRING');
   return new Uint8Array(node.valueBlock.valueHexView);
 }
 
-function parseAuthorityKeyIdentifier(ext: RawExtension): NonNullable<CertificateExtensions['authorityKeyIdentifier']> {
+function parseAuthorityKeyIdentifier(
+  ext: RawExtension,
+): NonNullable<CertificateExtensions['authorityKeyIdentifier']> {
   const node = parseValue(ext);
   if (!(node instanceof asn1js.Sequence)) return bad(ext.oid, 'not a SEQUENCE');
   let keyIdentifier: Uint8Array | undefined;
@@ -149,7 +156,8 @@ function parseAuthorityKeyIdentifier(ext: RawExtension): NonNullable<Certificate
 
 function generalNames(node: asn1js.AsnType, oid: string): SubjectAltNames {
   const out = { dns: [] as string[], email: [] as string[], uri: [] as string[], ip: [] as string[] };
-  if (!(node instanceof asn1js.Sequence) && !(node instanceof asn1js.Constructed)) return bad(oid, 'bad GeneralNames');
+  if (!(node instanceof asn1js.Sequence) && !(node instanceof asn1js.Constructed))
+    return bad(oid, 'bad GeneralNames');
   for (const item of (node as asn1js.Constructed).valueBlock.value) {
     if (item.idBlock.tagClass !== 3) return bad(oid, 'bad GeneralName');
     const text = () => Buffer.from(contentsOf(item)).toString('latin1');
@@ -183,7 +191,9 @@ function parseCrlDistributionPoints(ext: RawExtension): string[] {
     if (!(dp instanceof asn1js.Sequence)) return bad(ext.oid, 'bad DistributionPoint');
     const dpName = dp.valueBlock.value.find((x) => x.idBlock.tagClass === 3 && x.idBlock.tagNumber === 0);
     if (!(dpName instanceof asn1js.Constructed)) continue;
-    const fullName = dpName.valueBlock.value.find((x) => x.idBlock.tagClass === 3 && x.idBlock.tagNumber === 0);
+    const fullName = dpName.valueBlock.value.find(
+      (x) => x.idBlock.tagClass === 3 && x.idBlock.tagNumber === 0,
+    );
     if (fullName) uris.push(...generalNames(fullName, ext.oid).uri);
   }
   return uris;
@@ -192,16 +202,20 @@ function parseCrlDistributionPoints(ext: RawExtension): string[] {
 /** Reads the `[3] Extensions` contents (a SEQUENCE OF Extension node). */
 export function extensionsFromAsn1(node: asn1js.AsnType | undefined): CertificateExtensions {
   if (!node) return { list: [] };
-  if (!(node instanceof asn1js.Sequence)) throw new GmError('GM_X509_BAD_EXTENSION', 'Extensions is not a SEQUENCE');
+  if (!(node instanceof asn1js.Sequence))
+    throw new GmError('GM_X509_BAD_EXTENSION', 'Extensions is not a SEQUENCE');
   const list: RawExtension[] = node.valueBlock.value.map((item) => {
-    if (!(item instanceof asn1js.Sequence)) throw new GmError('GM_X509_BAD_EXTENSION', 'Extension is not a SEQUENCE');
+    if (!(item instanceof asn1js.Sequence))
+      throw new GmError('GM_X509_BAD_EXTENSION', 'Extension is not a SEQUENCE');
     const parts = item.valueBlock.value;
     const [id, second, third] = parts;
-    if (!(id instanceof asn1js.ObjectIdentifier)) throw new GmError('GM_X509_BAD_EXTENSION', 'extnID missing');
+    if (!(id instanceof asn1js.ObjectIdentifier))
+      throw new GmError('GM_X509_BAD_EXTENSION', 'extnID missing');
     const oid = id.valueBlock.toString();
     const critical = second instanceof asn1js.Boolean ? second.valueBlock.value : false;
     const valueNode = second instanceof asn1js.Boolean ? third : second;
-    if (!(valueNode instanceof asn1js.OctetString) || parts.length > 3) return bad(oid, 'bad Extension structure');
+    if (!(valueNode instanceof asn1js.OctetString) || parts.length > 3)
+      return bad(oid, 'bad Extension structure');
     return { oid, critical, value: new Uint8Array(valueNode.valueBlock.valueHexView) };
   });
   const seen = new Set<string>();
@@ -272,7 +286,8 @@ export function ekuOid(purpose: ExtendedKeyUsageInput): string {
 }
 
 export function encodeExtendedKeyUsage(purposes: readonly ExtendedKeyUsageInput[]): Uint8Array {
-  if (purposes.length === 0) throw new GmError('GM_INVALID_ARGUMENT', 'extendedKeyUsage needs at least one purpose');
+  if (purposes.length === 0)
+    throw new GmError('GM_INVALID_ARGUMENT', 'extendedKeyUsage needs at least one purpose');
   return derSequence(...purposes.map((p) => asn1ToBytes(new asn1js.ObjectIdentifier({ value: ekuOid(p) }))));
 }
 
@@ -286,8 +301,8 @@ export const encodeSubjectKeyIdentifier = (keyId: Uint8Array): Uint8Array => der
 export const encodeAuthorityKeyIdentifier = (keyId: Uint8Array): Uint8Array => derSequence(tlv(0x80, keyId));
 
 function ia5(text: string, what: string): Uint8Array {
-  // eslint-disable-next-line no-control-regex
-  if (!/^[\x20-\x7e]+$/.test(text)) throw new GmError('GM_INVALID_ARGUMENT', `${what} must be printable ASCII`);
+  if (!/^[\x20-\x7e]+$/.test(text))
+    throw new GmError('GM_INVALID_ARGUMENT', `${what} must be printable ASCII`);
   return new Uint8Array(Buffer.from(text, 'latin1'));
 }
 

@@ -54,9 +54,9 @@ describe('X.509 names', () => {
       value: '张三',
       stringType: 'BMPString',
     });
-    expect(decodeName(atv(0x1c, new Uint8Array(Buffer.from('00005f2000004e09', 'hex')))).rdns[0]?.[0]?.value).toBe(
-      '张三',
-    );
+    expect(
+      decodeName(atv(0x1c, new Uint8Array(Buffer.from('00005f2000004e09', 'hex')))).rdns[0]?.[0]?.value,
+    ).toBe('张三');
     expect(decodeName(atv(0x14, Uint8Array.of(0x4a, 0xe9))).rdns[0]?.[0]).toMatchObject({
       value: 'Jé',
       stringType: 'TeletexString',
@@ -70,32 +70,57 @@ describe('X.509 names', () => {
     const der = new Uint8Array(Buffer.concat([Buffer.from([0x30, set.length]), set]));
     expect(() => decodeName(der)).toThrow(expect.objectContaining({ code: 'GM_X509_INVALID_NAME' }));
     expect(() => encodeName([{ type: 'C', value: '中国' }])).toThrow(GmError);
-    expect(() => encodeName([{ type: 'C', value: 'cn' }])).toThrow(expect.objectContaining({ code: 'GM_X509_INVALID_NAME' }));
-    expect(() => encodeName([{ type: 'XX', value: 'a' }])).toThrow(expect.objectContaining({ code: 'GM_X509_INVALID_NAME' }));
-    expect(() => encodeName([{ type: 'CN', value: '' }])).toThrow(expect.objectContaining({ code: 'GM_X509_INVALID_NAME' }));
+    expect(() => encodeName([{ type: 'C', value: 'cn' }])).toThrow(
+      expect.objectContaining({ code: 'GM_X509_INVALID_NAME' }),
+    );
+    expect(() => encodeName([{ type: 'XX', value: 'a' }])).toThrow(
+      expect.objectContaining({ code: 'GM_X509_INVALID_NAME' }),
+    );
+    expect(() => encodeName([{ type: 'CN', value: '' }])).toThrow(
+      expect.objectContaining({ code: 'GM_X509_INVALID_NAME' }),
+    );
   });
 
   it('matches names across string types, case and whitespace, but not different values', () => {
-    const a = decodeName(encodeName([{ type: 'O', value: 'Zheng  Yin' }, { type: 'CN', value: '张三' }]));
+    const a = decodeName(
+      encodeName([
+        { type: 'O', value: 'Zheng  Yin' },
+        { type: 'CN', value: '张三' },
+      ]),
+    );
     const printable = decodeName(
       new Uint8Array(
         Buffer.from(
-          '3026' + '31133011060355040a130a7a68656e672079696e20' + '310f300d06035504030c06' + Buffer.from('张三').toString('hex'),
+          '3026' +
+            '31133011060355040a130a7a68656e672079696e20' +
+            '310f300d06035504030c06' +
+            Buffer.from('张三').toString('hex'),
           'hex',
         ),
       ),
     );
     expect(namesMatch(a, printable)).toBe(true);
-    expect(namesMatch(a, decodeName(encodeName([{ type: 'O', value: 'Zheng Yin' }, { type: 'CN', value: '李四' }])))).toBe(
-      false,
-    );
+    expect(
+      namesMatch(
+        a,
+        decodeName(
+          encodeName([
+            { type: 'O', value: 'Zheng Yin' },
+            { type: 'CN', value: '李四' },
+          ]),
+        ),
+      ),
+    ).toBe(false);
     expect(namesMatch(a, decodeName(encodeName([{ type: 'O', value: 'Zheng Yin' }])))).toBe(false);
   });
 
   it('round-trips arbitrary Unicode values (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         (values) => {
           const name = decodeName(encodeName(values.map((value) => ({ type: 'CN', value }))));
           expect(name.rdns.map((r) => r[0]?.value)).toEqual(values);

@@ -78,10 +78,12 @@ function oidOf(type: string): string {
 }
 
 function encodeValue(oid: string, value: string): asn1js.AsnType {
-  if (value.length === 0 || value.length > MAX_VALUE_CHARS) invalid('name attribute value is empty or too long', { oid });
+  if (value.length === 0 || value.length > MAX_VALUE_CHARS)
+    invalid('name attribute value is empty or too long', { oid });
   if (PRINTABLE_TYPES.has(oid)) {
     if (!PRINTABLE.test(value)) invalid('value is not a PrintableString', { oid, value });
-    if (oid === '2.5.4.6' && !/^[A-Z]{2}$/.test(value)) invalid('country must be two capital letters', { value });
+    if (oid === '2.5.4.6' && !/^[A-Z]{2}$/.test(value))
+      invalid('country must be two capital letters', { value });
     return new asn1js.PrintableString({ value });
   }
   if (IA5_TYPES.has(oid)) {
@@ -104,7 +106,9 @@ export function encodeName(name: NameInput): Uint8Array {
     const encoded = attrs.map((attr) => {
       const oid = oidOf(attr.type);
       return asn1ToBytes(
-        new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: oid }), encodeValue(oid, attr.value)] }),
+        new asn1js.Sequence({
+          value: [new asn1js.ObjectIdentifier({ value: oid }), encodeValue(oid, attr.value)],
+        }),
       );
     });
     // DER orders SET OF members by their encodings.
@@ -133,9 +137,11 @@ const STRING_TAGS: Record<number, DirectoryStringType> = {
 
 function decodeString(node: asn1js.AsnType): { value: string; stringType: NameAttribute['stringType'] } {
   const tag = node.idBlock.tagNumber;
-  const stringType = node.idBlock.tagClass === 1 && !node.idBlock.isConstructed ? STRING_TAGS[tag] : undefined;
+  const stringType =
+    node.idBlock.tagClass === 1 && !node.idBlock.isConstructed ? STRING_TAGS[tag] : undefined;
   const raw = node instanceof asn1js.BaseBlock ? valueBytes(node) : new Uint8Array();
-  if (!stringType) return { value: '#' + Buffer.from(originalBytes(node)).toString('hex'), stringType: 'OTHER' };
+  if (!stringType)
+    return { value: '#' + Buffer.from(originalBytes(node)).toString('hex'), stringType: 'OTHER' };
   switch (stringType) {
     case 'UTF8String':
       try {
@@ -146,7 +152,8 @@ function decodeString(node: asn1js.AsnType): { value: string; stringType: NameAt
     case 'BMPString': {
       if (raw.length % 2) invalid('odd-length BMPString');
       let out = '';
-      for (let i = 0; i < raw.length; i += 2) out += String.fromCharCode(((raw[i] as number) << 8) | (raw[i + 1] as number));
+      for (let i = 0; i < raw.length; i += 2)
+        out += String.fromCharCode(((raw[i] as number) << 8) | (raw[i + 1] as number));
       return { value: out, stringType };
     }
     case 'UniversalString': {
@@ -176,7 +183,8 @@ function valueBytes(node: asn1js.BaseBlock): Uint8Array {
 export function nameFromAsn1(node: asn1js.AsnType): DistinguishedName {
   if (!(node instanceof asn1js.Sequence)) return invalid('Name is not a SEQUENCE');
   const rdns = node.valueBlock.value.map((set) => {
-    if (!(set instanceof asn1js.Set) || set.valueBlock.value.length === 0) return invalid('RDN is not a non-empty SET');
+    if (!(set instanceof asn1js.Set) || set.valueBlock.value.length === 0)
+      return invalid('RDN is not a non-empty SET');
     return set.valueBlock.value.map((atv): NameAttribute => {
       if (!(atv instanceof asn1js.Sequence) || atv.valueBlock.value.length !== 2) {
         return invalid('AttributeTypeAndValue is not a SEQUENCE of 2');
@@ -213,7 +221,8 @@ export function nameValue(name: DistinguishedName, type: string): string | undef
   return undefined;
 }
 
-const normalise = (value: string): string => value.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+const normalise = (value: string): string =>
+  value.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 
 /**
  * Name chaining test (RFC 5280 §7.1, simplified): byte-equal DER, or the same RDN structure with

@@ -43,13 +43,15 @@ export function publicKeyInfoFromAsn1(root: asn1js.AsnType, spki: Uint8Array): P
       // Compressed points are legal in X.509 but never issued for SM2 / P-256 in practice.
       return bad('EC public key is not an uncompressed point');
     }
-    const algorithm: PublicKeyAlgorithm = curve === OID.sm2Curve ? 'SM2' : curve === OID.p256 ? 'EC-P256' : 'EC';
+    const algorithm: PublicKeyAlgorithm =
+      curve === OID.sm2Curve ? 'SM2' : curve === OID.p256 ? 'EC-P256' : 'EC';
     return { algorithm, algorithmOid, ...(curve ? { curveOid: curve } : {}), spki, publicKey };
   }
   if (algorithmOid === OID.rsaEncryption) {
     const inner = asn1js.fromBER(publicKey, { maxDepth: 4, parseEmbedded: false });
     const seq = inner.result;
-    if (inner.offset !== publicKey.length || !(seq instanceof asn1js.Sequence)) return bad('bad RSAPublicKey');
+    if (inner.offset !== publicKey.length || !(seq instanceof asn1js.Sequence))
+      return bad('bad RSAPublicKey');
     const modulus = seq.valueBlock.value[0];
     if (!(modulus instanceof asn1js.Integer)) return bad('bad RSA modulus');
     const n = new Uint8Array(modulus.valueBlock.valueHexView);

@@ -1,5 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AT, CA_EXTENSIONS, INTER_NAME, KEY_KINDS, LEAF_EXTENSIONS, NOT_AFTER, NOT_BEFORE, flipBit, makeChain, newKey, nextSerial } from '../test-kit.test.js';
+import {
+  AT,
+  CA_EXTENSIONS,
+  INTER_NAME,
+  KEY_KINDS,
+  LEAF_EXTENSIONS,
+  NOT_AFTER,
+  NOT_BEFORE,
+  flipBit,
+  makeChain,
+  newKey,
+  nextSerial,
+} from '../test-kit.test.js';
 import type { KeyKind, TestChain } from '../test-kit.test.js';
 import { parseCertificate } from './certificate.js';
 import type { ParsedCertificate } from './certificate.js';
@@ -53,7 +65,10 @@ describe.each(KEY_KINDS)('%s path validation', (kind) => {
   }
 
   it('accepts the chain and reports every check', () => {
-    const result = validateCertificatePath({ ...base(), purpose: { keyUsage: ['digitalSignature'], extendedKeyUsage: ['emailProtection'] } });
+    const result = validateCertificatePath({
+      ...base(),
+      purpose: { keyUsage: ['digitalSignature'], extendedKeyUsage: ['emailProtection'] },
+    });
     expect(result.ok).toBe(true);
     expect(result.path).toHaveLength(3);
     const names = result.checks.map((c) => `${c.name}@${c.certIndex}:${c.status}`);
@@ -75,7 +90,10 @@ describe.each(KEY_KINDS)('%s path validation', (kind) => {
 
   it('finds intermediates in any order among unrelated certificates', () => {
     const other = others.get(kind) as TestChain;
-    const result = validateCertificatePath({ ...base(), intermediates: [other.leaf, chain().inter, other.root] });
+    const result = validateCertificatePath({
+      ...base(),
+      intermediates: [other.leaf, chain().inter, other.root],
+    });
     expect(result.ok).toBe(true);
   });
 
@@ -105,12 +123,16 @@ describe.each(KEY_KINDS)('%s path validation', (kind) => {
     const other = others.get(kind) as TestChain;
     // Same names, different keys: the path is built by name and the signature fails.
     expect(codes({ ...base(), intermediates: [other.inter] })).toContain('SIGNATURE_INVALID@0');
-    expect(codes({ ...base(), intermediates: [other.inter], trustAnchors: [other.root] })).toEqual(['SIGNATURE_INVALID@0']);
+    expect(codes({ ...base(), intermediates: [other.inter], trustAnchors: [other.root] })).toEqual([
+      'SIGNATURE_INVALID@0',
+    ]);
   });
 
   it('reports a missing issuer and an untrusted root', () => {
     expect(codes({ ...base(), intermediates: [] })).toEqual(['ISSUER_NOT_FOUND@0']);
-    expect(codes({ ...base(), intermediates: [chain().inter, chain().root], trustAnchors: [] })).toEqual(['UNTRUSTED_ROOT@2']);
+    expect(codes({ ...base(), intermediates: [chain().inter, chain().root], trustAnchors: [] })).toEqual([
+      'UNTRUSTED_ROOT@2',
+    ]);
   });
 
   it('rejects a non-CA certificate used as an intermediate', async () => {
@@ -124,7 +146,9 @@ describe.each(KEY_KINDS)('%s path validation', (kind) => {
 
   it('enforces pathLenConstraint', async () => {
     // inter has pathLength 0, so it may not issue another CA.
-    const sub = await issue(chain().inter, chain().interKey.sign, CA_EXTENSIONS(), [{ type: 'CN', value: '子CA' }]);
+    const sub = await issue(chain().inter, chain().interKey.sign, CA_EXTENSIONS(), [
+      { type: 'CN', value: '子CA' },
+    ]);
     const { cert } = await issue(sub.cert, sub.key.sign, LEAF_EXTENSIONS);
     expect(codes({ ...base(), certificate: cert, intermediates: [sub.cert, chain().inter] })).toEqual([
       'PATH_LENGTH_EXCEEDED@2',
@@ -132,20 +156,35 @@ describe.each(KEY_KINDS)('%s path validation', (kind) => {
   });
 
   it('requires keyCertSign on CAs and the requested usages on the leaf', async () => {
-    const ca = await issue(chain().root, chain().rootKey.sign, { basicConstraints: { ca: true }, keyUsage: ['cRLSign'] }, INTER_NAME);
+    const ca = await issue(
+      chain().root,
+      chain().rootKey.sign,
+      { basicConstraints: { ca: true }, keyUsage: ['cRLSign'] },
+      INTER_NAME,
+    );
     const { cert } = await issue(ca.cert, ca.key.sign, LEAF_EXTENSIONS);
-    expect(codes({ ...base(), certificate: cert, intermediates: [ca.cert] })).toEqual(['KEY_USAGE_MISSING@1']);
+    expect(codes({ ...base(), certificate: cert, intermediates: [ca.cert] })).toEqual([
+      'KEY_USAGE_MISSING@1',
+    ]);
     expect(codes({ ...base(), purpose: { keyUsage: ['digitalSignature', 'keyEncipherment'] } })).toEqual([
       'KEY_USAGE_MISSING@0',
     ]);
   });
 
   it('checks extended key usage only when a purpose is requested', async () => {
-    expect(codes({ ...base(), purpose: { extendedKeyUsage: ['timeStamping'] } })).toEqual(['EXTENDED_KEY_USAGE_MISSING@0']);
+    expect(codes({ ...base(), purpose: { extendedKeyUsage: ['timeStamping'] } })).toEqual([
+      'EXTENDED_KEY_USAGE_MISSING@0',
+    ]);
     const { cert } = await issue(chain().inter, chain().interKey.sign, { basicConstraints: { ca: false } });
-    expect(codes({ ...base(), certificate: cert, purpose: { extendedKeyUsage: ['timeStamping'] } })).toEqual([]);
+    expect(codes({ ...base(), certificate: cert, purpose: { extendedKeyUsage: ['timeStamping'] } })).toEqual(
+      [],
+    );
     expect(
-      codes({ ...base(), certificate: cert, purpose: { extendedKeyUsage: ['timeStamping'], requireExtendedKeyUsage: true } }),
+      codes({
+        ...base(),
+        certificate: cert,
+        purpose: { extendedKeyUsage: ['timeStamping'], requireExtendedKeyUsage: true },
+      }),
     ).toEqual(['EXTENDED_KEY_USAGE_MISSING@0']);
   });
 
@@ -154,9 +193,13 @@ describe.each(KEY_KINDS)('%s path validation', (kind) => {
     expect(codes({ ...base(), certificate: sigFlipped })).toEqual(['SIGNATURE_INVALID@0']);
     // Flip a bit inside the intermediate's public key: its own signature and the leaf's both fail.
     const inter = chain().inter;
-    const keyAt = Buffer.from(inter.der).indexOf(Buffer.from(inter.publicKey.spki)) + inter.publicKey.spki.length - 10;
+    const keyAt =
+      Buffer.from(inter.der).indexOf(Buffer.from(inter.publicKey.spki)) + inter.publicKey.spki.length - 10;
     const interTampered = parseCertificate(flipBit(inter.der, keyAt));
-    expect(codes({ ...base(), intermediates: [interTampered] })).toEqual(['SIGNATURE_INVALID@0', 'SIGNATURE_INVALID@1']);
+    expect(codes({ ...base(), intermediates: [interTampered] })).toEqual([
+      'SIGNATURE_INVALID@0',
+      'SIGNATURE_INVALID@1',
+    ]);
   });
 
   it('rejects unknown critical extensions', async () => {
@@ -202,7 +245,12 @@ describe.each(KEY_KINDS)('%s path validation', (kind) => {
     ]);
     // After nextUpdate the CRL no longer says GOOD.
     expect(
-      codes({ ...base(), crls: [rootCrl], time: new Date('2027-01-01T00:00:00Z'), requireRevocationInfo: true }),
+      codes({
+        ...base(),
+        crls: [rootCrl],
+        time: new Date('2027-01-01T00:00:00Z'),
+        requireRevocationInfo: true,
+      }),
     ).toEqual(['REVOCATION_UNKNOWN@0', 'REVOCATION_UNKNOWN@1']);
   });
 });

@@ -117,14 +117,23 @@ function buildPath(input: ValidatePathInput): Built {
     const index = path.length - 1;
     if (input.trustAnchors.some((a) => same(a, current))) return { path, anchored: true };
     if (path.length >= maxLength) {
-      return { path, anchored: false, stop: { code: 'PATH_TOO_LONG', certIndex: index, message: 'path too long' } };
+      return {
+        path,
+        anchored: false,
+        stop: { code: 'PATH_TOO_LONG', certIndex: index, message: 'path too long' },
+      };
     }
-    const named = (c: ParsedCertificate) => namesMatch(c.subject, current.issuer) && !path.some((p) => same(p, c));
+    const named = (c: ParsedCertificate) =>
+      namesMatch(c.subject, current.issuer) && !path.some((p) => same(p, c));
     const anchors = input.trustAnchors.filter(named);
     const others = pool.filter(named);
     // Prefer a candidate whose key identifiers and signature fit; fall back to name only.
-    const rank = (c: ParsedCertificate) => (keyIdsCompatible(current, c) ? 2 : 0) + (verifiesWith(current, c) ? 4 : 0);
-    const candidates = [...anchors.map((c) => ({ c, r: rank(c) + 1 })), ...others.map((c) => ({ c, r: rank(c) }))];
+    const rank = (c: ParsedCertificate) =>
+      (keyIdsCompatible(current, c) ? 2 : 0) + (verifiesWith(current, c) ? 4 : 0);
+    const candidates = [
+      ...anchors.map((c) => ({ c, r: rank(c) + 1 })),
+      ...others.map((c) => ({ c, r: rank(c) })),
+    ];
     candidates.sort((x, y) => y.r - x.r);
     const next = candidates[0]?.c;
     if (!next) {
@@ -132,13 +141,21 @@ function buildPath(input: ValidatePathInput): Built {
         return {
           path,
           anchored: false,
-          stop: { code: 'UNTRUSTED_ROOT', certIndex: index, message: 'self-signed certificate is not a trust anchor' },
+          stop: {
+            code: 'UNTRUSTED_ROOT',
+            certIndex: index,
+            message: 'self-signed certificate is not a trust anchor',
+          },
         };
       }
       return {
         path,
         anchored: false,
-        stop: { code: 'ISSUER_NOT_FOUND', certIndex: index, message: `no certificate for issuer ${current.issuer.text}` },
+        stop: {
+          code: 'ISSUER_NOT_FOUND',
+          certIndex: index,
+          message: `no certificate for issuer ${current.issuer.text}`,
+        },
       };
     }
     path.push(next);
@@ -158,11 +175,16 @@ export function validateCertificatePath(input: ValidatePathInput): PathValidatio
     problem?: { code: PathProblemCode; message: string },
     skipped = false,
   ): void => {
-    if (problem) checks.push({ name, certIndex, status: 'INVALID', code: problem.code, message: problem.message });
+    if (problem)
+      checks.push({ name, certIndex, status: 'INVALID', code: problem.code, message: problem.message });
     else checks.push({ name, certIndex, status: skipped ? 'SKIPPED' : 'VALID' });
   };
   const last = path.length - 1;
-  add('TRUST_ANCHOR', last, anchored ? undefined : (stop ?? { code: 'ISSUER_NOT_FOUND', message: 'no trust anchor' }));
+  add(
+    'TRUST_ANCHOR',
+    last,
+    anchored ? undefined : (stop ?? { code: 'ISSUER_NOT_FOUND', message: 'no trust anchor' }),
+  );
 
   const { time } = input;
   path.forEach((cert, i) => {
@@ -178,7 +200,10 @@ export function validateCertificatePath(input: ValidatePathInput): PathValidatio
       );
       const algorithm = signatureAlgorithmByOid(cert.signatureAlgorithm.oid);
       if (cert.signatureAlgorithm.oid !== cert.tbsSignatureAlgorithm.oid) {
-        add('SIGNATURE', i, { code: 'SIGNATURE_ALGORITHM_MISMATCH', message: 'inner and outer algorithms differ' });
+        add('SIGNATURE', i, {
+          code: 'SIGNATURE_ALGORITHM_MISMATCH',
+          message: 'inner and outer algorithms differ',
+        });
       } else if (!algorithm || algorithm.keyAlgorithm !== issuer.publicKey.algorithm) {
         add('SIGNATURE', i, {
           code: 'SIGNATURE_ALGORITHM_UNSUPPORTED',
@@ -197,11 +222,18 @@ export function validateCertificatePath(input: ValidatePathInput): PathValidatio
       add('SIGNATURE', i, undefined, true);
     }
 
-    if (time < cert.notBefore) add('VALIDITY', i, { code: 'CERT_NOT_YET_VALID', message: `valid from ${cert.notBefore.toISOString()}` });
-    else if (time > cert.notAfter) add('VALIDITY', i, { code: 'CERT_EXPIRED', message: `expired ${cert.notAfter.toISOString()}` });
+    if (time < cert.notBefore)
+      add('VALIDITY', i, {
+        code: 'CERT_NOT_YET_VALID',
+        message: `valid from ${cert.notBefore.toISOString()}`,
+      });
+    else if (time > cert.notAfter)
+      add('VALIDITY', i, { code: 'CERT_EXPIRED', message: `expired ${cert.notAfter.toISOString()}` });
     else add('VALIDITY', i);
 
-    const unknownCritical = cert.extensions.list.filter((e) => e.critical && !UNDERSTOOD_EXTENSIONS.has(e.oid));
+    const unknownCritical = cert.extensions.list.filter(
+      (e) => e.critical && !UNDERSTOOD_EXTENSIONS.has(e.oid),
+    );
     add(
       'CRITICAL_EXTENSIONS',
       i,
@@ -218,7 +250,10 @@ export function validateCertificatePath(input: ValidatePathInput): PathValidatio
     if (i > 0 && input.purpose?.extendedKeyUsage && cert.extensions.extendedKeyUsage) {
       const missing = missingEku(cert.extensions.extendedKeyUsage.purposes, input.purpose.extendedKeyUsage);
       if (missing.length) {
-        add('EXTENDED_KEY_USAGE', i, { code: 'EXTENDED_KEY_USAGE_MISSING', message: `CA does not allow ${missing.join(', ')}` });
+        add('EXTENDED_KEY_USAGE', i, {
+          code: 'EXTENDED_KEY_USAGE_MISSING',
+          message: `CA does not allow ${missing.join(', ')}`,
+        });
       }
     }
   });
@@ -238,12 +273,21 @@ type Add = (
   skipped?: boolean,
 ) => void;
 
-function checkCa(cert: ParsedCertificate, i: number, path: readonly ParsedCertificate[], isAnchor: boolean, add: Add): void {
+function checkCa(
+  cert: ParsedCertificate,
+  i: number,
+  path: readonly ParsedCertificate[],
+  isAnchor: boolean,
+  add: Add,
+): void {
   const bc = cert.extensions.basicConstraints;
   if (isAnchor && cert.version < 3) {
     add('BASIC_CONSTRAINTS', i, undefined, true); // v1 roots predate basicConstraints
   } else if (!bc?.ca) {
-    add('BASIC_CONSTRAINTS', i, { code: 'NOT_CA', message: 'issuer certificate is not a CA (basicConstraints)' });
+    add('BASIC_CONSTRAINTS', i, {
+      code: 'NOT_CA',
+      message: 'issuer certificate is not a CA (basicConstraints)',
+    });
   } else {
     add('BASIC_CONSTRAINTS', i);
   }
@@ -254,7 +298,10 @@ function checkCa(cert: ParsedCertificate, i: number, path: readonly ParsedCertif
       'PATH_LENGTH',
       i,
       below > bc.pathLength
-        ? { code: 'PATH_LENGTH_EXCEEDED', message: `pathLenConstraint ${bc.pathLength} but ${below} CA certificates below` }
+        ? {
+            code: 'PATH_LENGTH_EXCEEDED',
+            message: `pathLenConstraint ${bc.pathLength} but ${below} CA certificates below`,
+          }
         : undefined,
     );
   }
@@ -278,7 +325,14 @@ function checkEndEntity(cert: ParsedCertificate, purpose: PathPurpose | undefine
   const wantedKu = purpose?.keyUsage ?? [];
   const missingKu = ku ? wantedKu.filter((u) => !ku.usages.includes(u)) : [];
   if (wantedKu.length === 0) add('KEY_USAGE', 0, undefined, true);
-  else add('KEY_USAGE', 0, missingKu.length ? { code: 'KEY_USAGE_MISSING', message: `key usage lacks ${missingKu.join(', ')}` } : undefined);
+  else
+    add(
+      'KEY_USAGE',
+      0,
+      missingKu.length
+        ? { code: 'KEY_USAGE_MISSING', message: `key usage lacks ${missingKu.join(', ')}` }
+        : undefined,
+    );
 
   const wantedEku = purpose?.extendedKeyUsage ?? [];
   const eku = cert.extensions.extendedKeyUsage;
@@ -297,12 +351,19 @@ function checkEndEntity(cert: ParsedCertificate, purpose: PathPurpose | undefine
     add(
       'EXTENDED_KEY_USAGE',
       0,
-      missing.length ? { code: 'EXTENDED_KEY_USAGE_MISSING', message: `extended key usage lacks ${missing.join(', ')}` } : undefined,
+      missing.length
+        ? { code: 'EXTENDED_KEY_USAGE_MISSING', message: `extended key usage lacks ${missing.join(', ')}` }
+        : undefined,
     );
   }
 }
 
-function checkRevocations(path: readonly ParsedCertificate[], anchored: boolean, input: ValidatePathInput, add: Add): void {
+function checkRevocations(
+  path: readonly ParsedCertificate[],
+  anchored: boolean,
+  input: ValidatePathInput,
+  add: Add,
+): void {
   const crls = input.crls ?? [];
   const upTo = anchored ? path.length - 1 : path.length;
   for (let i = 0; i < upTo; i++) {
@@ -315,7 +376,9 @@ function checkRevocations(path: readonly ParsedCertificate[], anchored: boolean,
       add(
         'REVOCATION',
         i,
-        input.requireRevocationInfo ? { code: 'REVOCATION_UNKNOWN', message: 'no valid CRL from the issuer' } : undefined,
+        input.requireRevocationInfo
+          ? { code: 'REVOCATION_UNKNOWN', message: 'no valid CRL from the issuer' }
+          : undefined,
         true,
       );
       continue;
@@ -333,7 +396,9 @@ function checkRevocations(path: readonly ParsedCertificate[], anchored: boolean,
       add(
         'REVOCATION',
         i,
-        input.requireRevocationInfo ? { code: 'REVOCATION_UNKNOWN', message: 'the CRL is not current' } : undefined,
+        input.requireRevocationInfo
+          ? { code: 'REVOCATION_UNKNOWN', message: 'the CRL is not current' }
+          : undefined,
         true,
       );
     }

@@ -1,0 +1,19 @@
+/** A certificate authority the platform issues certificates from (seal, TSA and annotation keys). */
+export interface CertificateAuthority {
+  readonly id: string;
+  readonly name: string;
+  /** DER of the CA certificate. */
+  readonly certificate: Uint8Array;
+  /** Key in the key vault; null for an external CA whose certificates are imported. */
+  readonly keyRef: string | null;
+  /** The built-in development CA: never to be trusted in production. */
+  readonly developmentOnly: boolean;
+  readonly active: boolean;
+  readonly createdAt: Date;
+}
+
+export interface CertificateAuthorityRepository {
+  list(): Promise<CertificateAuthority[]>;
+  get(id: string): Promise<CertificateAuthority | null>;
+  insert(ca: CertificateAuthority): Promise<void>;
+}
