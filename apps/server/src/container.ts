@@ -17,9 +17,11 @@ import { kyselyUnitOfWork } from './repositories/unit-of-work.js';
 
 export const VERSION = '0.1.0';
 
-export async function openDatabase(config: Config): Promise<Database> {
+export async function openDatabase(config: Config, logger?: Logger): Promise<Database> {
   return config.DATABASE_URL
-    ? openPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE)
+    ? openPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE, (err) =>
+        logger?.warn({ err }, 'an idle database connection was lost'),
+      )
     : openPglite(join(config.ZHENGYIN_DATA_DIR, 'pglite'));
 }
 

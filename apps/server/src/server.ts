@@ -31,7 +31,7 @@ export async function startServer(
     logger.warn(
       'generated a development master key in the data directory; set ZHENGYIN_MASTER_KEY in production',
     );
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, logger);
   const applied = await migrate(database);
   if (applied.length) logger.info({ applied }, 'database migrations applied');
   const ctx = createContext(config, database, key, { logger });

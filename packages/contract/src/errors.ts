@@ -125,6 +125,62 @@ export const ERROR_CODES = {
     en: 'Key cannot be unwrapped (another master key or corrupt data)',
   },
 
+  SEALS_NOT_FOUND: { status: 404, zh: '印章不存在', en: 'Seal not found' },
+  SEALS_INVALID_TRANSITION: {
+    status: 409,
+    zh: '印章当前状态不允许此操作',
+    en: 'This action is not allowed in the seal’s current status',
+  },
+  SEALS_OWNER_INVALID: {
+    status: 400,
+    zh: '印章所有者信息无效（代码校验失败或类型不符）',
+    en: 'Invalid seal owner (code check failed or wrong kind)',
+  },
+  SEALS_KEEPER_INVALID: {
+    status: 400,
+    zh: '保管人必须是该部门的印章保管人',
+    en: 'The keeper must be a seal keeper of the department',
+  },
+  SEALS_ALREADY_REVIEWED: {
+    status: 409,
+    zh: '您已审核过此申请',
+    en: 'You have already reviewed this application',
+  },
+  SEALS_RENEWAL_TOO_EARLY: {
+    status: 409,
+    zh: '尚未进入续期期限',
+    en: 'The renewal window has not opened yet',
+  },
+  SEALS_CANNOT_SIGN: {
+    status: 409,
+    zh: '印章不可用于签章（非正常状态或不在有效期内）',
+    en: 'The seal cannot sign (not active or outside its validity)',
+  },
+  SEALS_USE_NOT_FOUND: { status: 404, zh: '用印申请不存在', en: 'Seal use request not found' },
+  SEALS_USE_NOT_APPROVED: { status: 409, zh: '用印申请未获批准', en: 'The seal use request is not approved' },
+  SEALS_USE_EXHAUSTED: { status: 409, zh: '用印次数已用完', en: 'All approved uses have been used' },
+  SEALS_IMAGE_INVALID: { status: 400, zh: '印章图像无效', en: 'Invalid seal image' },
+  SEALS_CERTIFICATE_INVALID: {
+    status: 400,
+    zh: '证书无效或与印章密钥不匹配',
+    en: 'Certificate invalid or not matching the seal key',
+  },
+  SEALS_DOCUMENT_INVALID: {
+    status: 400,
+    zh: '文档无法处理（格式错误、加密或过大）',
+    en: 'Document cannot be processed (malformed, encrypted or too large)',
+  },
+  SEALS_DOCUMENT_MISMATCH: {
+    status: 409,
+    zh: '文档与批准用印的文档不一致',
+    en: 'The document differs from the one approved for sealing',
+  },
+  SEALS_VERSION_CONFLICT: {
+    status: 409,
+    zh: '印章已被他人修改，请刷新后重试',
+    en: 'Seal changed by someone else; reload and retry',
+  },
+
   AUDIT_CHAIN_BROKEN: { status: 409, zh: '审计日志链校验失败', en: 'Audit chain verification failed' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -38,8 +38,15 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   };
 }
 
-export async function openPostgres(connectionString: string, maxConnections = 10): Promise<Database> {
+export async function openPostgres(
+  connectionString: string,
+  maxConnections = 10,
+  onIdleError: (error: Error) => void = () => {},
+): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: maxConnections });
+  // An idle connection that dies (server restart) is dropped by the pool; without a listener it
+  // would crash the process.
+  pool.on('error', onIdleError);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',

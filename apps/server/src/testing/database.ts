@@ -38,10 +38,22 @@ export async function createTestDatabase(
     url: url.toString(),
     close: async () => {
       await database.close();
+      // Wait for the pool's connections to finish closing; forcing the drop would kill them mid-close.
       const cleanup = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      try {
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await cleanup.query(
+            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+            [name],
+          );
+          if (rows[0].n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await cleanup.query(`DROP DATABASE IF EXISTS ${name}`);
+      } finally {
+        await cleanup.end();
+      }
     },
   };
 }
