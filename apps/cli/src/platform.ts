@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CoreDeps, RequestMeta } from '@zhengyin/core';
-import type { Config, Database } from '@zhengyin/server';
+import type { Config, Database, ServerContext } from '@zhengyin/server';
 import { createContext, loadConfig, loadMasterKey, migrate, openDatabase } from '@zhengyin/server';
 import type { Io } from './io.js';
 
@@ -13,7 +13,7 @@ export const cliMeta = (): RequestMeta => ({ requestId: `cli-${randomUUID()}`, c
  */
 export async function withPlatform<T>(
   io: Io,
-  work: (deps: CoreDeps, config: Config, database: Database) => Promise<T>,
+  work: (deps: CoreDeps, config: Config, database: Database, ctx: ServerContext) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig({ ...io.env, ZHENGYIN_LOG_LEVEL: io.env.ZHENGYIN_LOG_LEVEL ?? 'warn' });
   const { key } = await loadMasterKey(config);
@@ -21,7 +21,7 @@ export async function withPlatform<T>(
   try {
     await migrate(database);
     const ctx = createContext(config, database, key);
-    return await work(ctx.deps, config, database);
+    return await work(ctx.deps, config, database, ctx);
   } finally {
     await database.close();
   }

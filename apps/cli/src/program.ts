@@ -2,8 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '@zhengyin/core';
 import { ConfigError } from '@zhengyin/server';
 import { registerKeyCommands } from './commands/keys.js';
+import { registerDemoCommands } from './commands/demo.js';
 import { registerGmCommands } from './commands/gm.js';
 import { registerPlatformCommands } from './commands/platform.js';
+import { registerSealCommands } from './commands/seal.js';
 import type { Io } from './io.js';
 import { CliExit } from './io.js';
 
@@ -16,6 +18,8 @@ export function buildProgram(io: Io): Command {
   registerPlatformCommands(program, io);
   registerGmCommands(program, io);
   registerKeyCommands(program, io);
+  registerSealCommands(program, io);
+  registerDemoCommands(program, io);
   return program;
 }
 

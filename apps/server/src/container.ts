@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { CoreDeps } from '@zhengyin/core';
 import { pino } from 'pino';
@@ -5,6 +6,8 @@ import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { scryptPasswordHasher } from './adapters/password-hasher.js';
 import { cryptoIds, systemClock } from './adapters/runtime.js';
+import { documentPdfSealer } from './adapters/pdf-sealer.js';
+import { documentSealImages } from './adapters/seal-images.js';
 import { aesGcmSecretBox } from './adapters/secret-box.js';
 import { softwareKeyVault } from './adapters/software-key-vault.js';
 import { rfc6238Totp } from './adapters/totp.js';
@@ -74,6 +77,11 @@ export function createContext(
     config,
     database,
     deps: coreDeps(config, database, masterKey, options.overrides),
+    seals: {
+      images: documentSealImages(config.ZHENGYIN_SEAL_FONT_FILE),
+      pdf: documentPdfSealer,
+      sha256: (bytes) => new Uint8Array(createHash('sha256').update(bytes).digest()),
+    },
     logger: options.logger ?? createLogger(config),
     metrics,
     version: VERSION,

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -41,21 +41,30 @@ describe('startServer (what npm start runs)', () => {
       expect(cookie).toMatch(/Secure/);
       expect(((await stat(join(dataDir, 'master.key'))).mode & 0o777).toString(8)).toBe('600');
       expect(await readdir(join(dataDir, 'pglite'))).toContain('PG_VERSION');
-      expect(printed.join('\n')).toContain('development-only CA created');
-      const caPem = join(dataDir, 'dev-ca.pem');
-      const text = execFileSync('openssl', ['x509', '-in', caPem, '-noout', '-text', '-nameopt', 'utf8'], {
-        encoding: 'utf8',
-      });
-      expect(text).toContain('仅供开发测试');
-      expect(text).toContain('DEVELOPMENT ONLY');
-      expect(text).toMatch(/CA:TRUE/);
-      expect(text).toContain('SM2-with-SM3');
-      const verified = execFileSync(
-        'openssl',
-        ['verify', '-vfyopt', 'distid:1234567812345678', '-CAfile', caPem, caPem],
-        { encoding: 'utf8' },
-      );
-      expect(verified.trim()).toBe(`${caPem}: OK`);
+      expect(printed.join('\n')).toContain('development-only CAs created');
+      // Two self-signed roots, SM2 and ECDSA, each accepted by openssl (SM2 with the distinguishing ID).
+      const blocks = (await readFile(join(dataDir, 'dev-ca.pem'), 'utf8')).match(
+        /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n/g,
+      )!;
+      expect(blocks).toHaveLength(2);
+      for (const [i, block] of blocks.entries()) {
+        const file = join(dataDir, `root-${i}.pem`);
+        await writeFile(file, block);
+        const text = execFileSync('openssl', ['x509', '-in', file, '-noout', '-text', '-nameopt', 'utf8'], {
+          encoding: 'utf8',
+        });
+        expect(text).toContain('仅供开发测试');
+        expect(text).toContain('DEVELOPMENT ONLY');
+        expect(text).toMatch(/CA:TRUE/);
+        const sm2 = text.includes('SM2-with-SM3');
+        expect(sm2 || text.includes('ecdsa-with-SHA256')).toBe(true);
+        const verified = execFileSync(
+          'openssl',
+          ['verify', ...(sm2 ? ['-vfyopt', 'distid:1234567812345678'] : []), '-CAfile', file, file],
+          { encoding: 'utf8' },
+        );
+        expect(verified.trim()).toBe(`${file}: OK`);
+      }
     } finally {
       await server.stop();
     }

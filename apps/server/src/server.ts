@@ -47,16 +47,17 @@ export async function startServer(
         : `一次性密码 one-time password (shown once, change it at first login): ${boot.password}\n`,
     );
   }
-  const { ca, created } = await ensureDevelopmentCa(ctx.deps);
-  if (ca.developmentOnly) {
+  const { cas, created } = await ensureDevelopmentCa(ctx.deps);
+  const development = cas.filter((ca) => ca.developmentOnly);
+  if (development.length > 0) {
     const pemPath = join(config.ZHENGYIN_DATA_DIR, 'dev-ca.pem');
     await mkdir(config.ZHENGYIN_DATA_DIR, { recursive: true });
-    await writeFile(pemPath, encodePem('CERTIFICATE', ca.certificate));
+    await writeFile(pemPath, development.map((ca) => encodePem('CERTIFICATE', ca.certificate)).join(''));
     logger.warn(
-      { ca: ca.name, pem: pemPath },
-      'the development CA is in use: for development and tests only',
+      { cas: development.map((ca) => ca.name), pem: pemPath },
+      'development CAs in use: for development and tests only',
     );
-    if (created) print(`开发用根证书（仅供开发测试）development-only CA created: ${pemPath}`);
+    if (created) print(`开发用根证书（仅供开发测试）development-only CAs created: ${pemPath}`);
   }
   const app = createHttpApp(ctx);
   const server: ServerType = await new Promise((resolve) => {

@@ -29,6 +29,8 @@ export interface Endpoint<
   readonly body?: B;
   readonly response: R;
   readonly status?: number;
+  /** Takes a large body (documents, images): the upload size limit applies instead of the default. */
+  readonly upload?: boolean;
 }
 
 export function endpoint<

@@ -8,3 +8,5 @@ export * from './endpoints/auth.js';
 export * from './endpoints/orgs.js';
 export * from './endpoints/users.js';
 export * from './endpoints/audit.js';
+export * from './endpoints/seals.js';
+export * from './endpoints/verify.js';

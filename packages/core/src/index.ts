@@ -54,3 +54,19 @@ export * from './keys/key-audit.js';
 
 export * from './pki/ports.js';
 export * from './pki/ensure-development-ca.js';
+export * from './pki/issue-certificate.js';
+export * from './pki/ensure-platform-key.js';
+export * from './pki/timestamp.js';
+
+export * from './seals/types.js';
+export * from './seals/ports.js';
+export * from './seals/lifecycle.js';
+export * from './seals/seal-code.js';
+export * from './seals/apply-seal.js';
+export * from './seals/review-seal.js';
+export * from './seals/make-seal.js';
+export * from './seals/manage-seal.js';
+export * from './seals/seal-use.js';
+export * from './seals/seal-document.js';
+export * from './seals/read-seals.js';
+export * from './verification/verify-sealed-pdf.js';

@@ -4,3 +4,9 @@
  */
 export const DOCUMENT_FORMATS = ['pdf', 'ofd'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+export * from './checks.js';
+export type * from './pdf/types.js';
+export * from './seal-image/index.js';
+export { sealPdf } from './pdf/seal-pdf.js';
+export { verifyPdf, VERIFY_PDF_DEFAULT_MAX_BYTES } from './pdf/verify-pdf.js';
+export { DEFAULT_MAX_PDF_BYTES, DEFAULT_PLACEHOLDER_BYTES } from './pdf/seal-pdf.js';

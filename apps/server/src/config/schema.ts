@@ -32,6 +32,10 @@ export const configSchema = z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
     ZHENGYIN_BODY_LIMIT_BYTES: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
+    ZHENGYIN_UPLOAD_LIMIT_BYTES: int(1024, 1024 * 1024 * 1024).default(32 * 1024 * 1024),
+    ZHENGYIN_SEAL_VALIDITY_DAYS: int(30, 3650).default(1095),
+    ZHENGYIN_SEAL_RENEWAL_WINDOW_DAYS: int(1, 365).default(30),
+    ZHENGYIN_SEAL_FONT_FILE: z.string().min(1).optional(),
     ZHENGYIN_LOGIN_RATE_PER_MINUTE: int(1, 100000).default(20),
     ZHENGYIN_PUBLIC_RATE_PER_MINUTE: int(1, 1000000).default(600),
     ZHENGYIN_TRUST_PROXY: bool.default(false),

@@ -155,6 +155,131 @@ export interface CertificateAuthoritiesTable {
   created_at: Timestamp;
 }
 
+export interface PlatformKeysTable {
+  purpose: 'seal-maker' | 'tsa' | 'annotation';
+  key_ref: string;
+  certificate: Uint8Array;
+  created_at: Timestamp;
+}
+
+export interface SealsTable {
+  id: string;
+  code: string;
+  type: string;
+  purpose: string | null;
+  name: string;
+  owner: Json<Record<string, string>>;
+  department_id: string;
+  region_code: string;
+  status: string;
+  algorithm: string;
+  keeper_id: string;
+  applicant_id: string;
+  reason: string;
+  approval_steps: Json<({ scope: 'department' } | { scope: 'region'; regionCode: string })[]>;
+  approvals_done: number;
+  image_shape: string | null;
+  image_png: Uint8Array | null;
+  image_svg: string | null;
+  image_width_mm: number | null;
+  image_height_mm: number | null;
+  key_ref: string | null;
+  certificate: Uint8Array | null;
+  ses_seal: Uint8Array | null;
+  seal_version: number;
+  valid_from: Timestamp | null;
+  valid_to: Timestamp | null;
+  replaces_seal_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface SealCodeSerialsTable {
+  region_code: string;
+  last_serial: number;
+}
+
+export interface SealApprovalChainsTable {
+  region_code: string;
+  steps: Json<({ scope: 'department' } | { scope: 'region'; regionCode: string })[]>;
+}
+
+export interface SealReviewsTable {
+  seal_id: string;
+  step: number;
+  reviewer_id: string;
+  decision: 'approved' | 'rejected';
+  comment: string | null;
+  at: Timestamp;
+}
+
+export interface SealStatusEventsTable {
+  id: Generated<string | number>;
+  seal_id: string;
+  status: string;
+  action: string;
+  reason: string | null;
+  actor_id: string | null;
+  at: Timestamp;
+}
+
+export interface SealFilingsTable {
+  seal_id: string;
+  made_at: Timestamp;
+  filed_at: Timestamp | null;
+  filing_number: string | null;
+  authority: string | null;
+  filed_by: string | null;
+}
+
+export interface SealVersionsTable {
+  seal_id: string;
+  version: number;
+  certificate: Uint8Array;
+  ses_seal: Uint8Array;
+  valid_from: Timestamp;
+  valid_to: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface SealAttachmentsTable {
+  id: string;
+  seal_id: string;
+  name: string;
+  content_type: string;
+  sha256: string;
+  size: number;
+  bytes: Uint8Array;
+}
+
+export interface SealUseRequestsTable {
+  id: string;
+  seal_id: string;
+  requester_id: string;
+  reason: string;
+  document_name: string;
+  document_sha256: string | null;
+  uses_allowed: number;
+  uses_done: number;
+  status: string;
+  approver_id: string | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface SealUsagesTable {
+  id: string;
+  seal_id: string;
+  use_request_id: string;
+  signer_id: string;
+  approver_id: string | null;
+  reason: string;
+  document_sha256: string;
+  sealed_sha256: string;
+  at: Timestamp;
+}
+
 export interface DB {
   regions: RegionsTable;
   departments: DepartmentsTable;
@@ -170,4 +295,15 @@ export interface DB {
   vault_keys: VaultKeysTable;
   schema_migrations: SchemaMigrationsTable;
   certificate_authorities: CertificateAuthoritiesTable;
+  platform_keys: PlatformKeysTable;
+  seals: SealsTable;
+  seal_code_serials: SealCodeSerialsTable;
+  seal_approval_chains: SealApprovalChainsTable;
+  seal_reviews: SealReviewsTable;
+  seal_status_events: SealStatusEventsTable;
+  seal_filings: SealFilingsTable;
+  seal_versions: SealVersionsTable;
+  seal_attachments: SealAttachmentsTable;
+  seal_use_requests: SealUseRequestsTable;
+  seal_usages: SealUsagesTable;
 }

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { Counter, Histogram } from 'prom-client';
@@ -13,6 +12,8 @@ import { accountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { orgRoutes } from './routes/orgs.js';
+import { sealRoutes } from './routes/seals.js';
+import { verifyRoutes } from './routes/verify.js';
 import { systemRoutes } from './system-routes.js';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
@@ -117,21 +118,14 @@ export function createHttpApp(ctx: ServerContext): Hono<AppEnv> {
     if (limiter && !limiter.hit(key, Date.now())) throw new AppError('REQUEST_RATE_LIMITED');
     await next();
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: ctx.config.ZHENGYIN_BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new AppError('REQUEST_BODY_TOO_LARGE', `at most ${ctx.config.ZHENGYIN_BODY_LIMIT_BYTES} bytes`);
-      },
-    }),
-  );
 
   systemRoutes(app, ctx);
   authRoutes(app, ctx);
   orgRoutes(app, ctx);
   accountRoutes(app, ctx);
   auditRoutes(app, ctx);
+  sealRoutes(app, ctx);
+  verifyRoutes(app, ctx);
 
   app.notFound((c) => errorResponse(c, new AppError('REQUEST_NOT_FOUND', `${c.req.method} ${c.req.path}`)));
   app.onError(async (err, c) => {

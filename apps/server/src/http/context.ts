@@ -1,4 +1,4 @@
-import type { Actor, CoreDeps, RequestMeta, Session } from '@zhengyin/core';
+import type { Actor, CoreDeps, PdfSealer, RequestMeta, SealImageMaker, Session } from '@zhengyin/core';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config/schema.js';
@@ -8,6 +8,12 @@ import type { Database } from '../db/database.js';
 export interface ServerContext {
   readonly config: Config;
   readonly deps: CoreDeps;
+  /** Adapters of the seal use cases (images, PDF engine, SHA-256). */
+  readonly seals: {
+    readonly images: SealImageMaker;
+    readonly pdf: PdfSealer;
+    readonly sha256: (bytes: Uint8Array) => Uint8Array;
+  };
   readonly database: Database;
   readonly logger: Logger;
   readonly metrics: Registry;

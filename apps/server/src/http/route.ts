@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { Endpoint, EndpointOutput, ParsedInput } from '@zhengyin/contract';
@@ -49,8 +50,16 @@ export function bind<E extends Endpoint>(
   endpoint: E,
   handler: Handler<E>,
 ) {
-  const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
-  app[method](endpoint.path, async (c) => {
+  const maxSize = endpoint.upload
+    ? ctx.config.ZHENGYIN_UPLOAD_LIMIT_BYTES
+    : ctx.config.ZHENGYIN_BODY_LIMIT_BYTES;
+  const limit = bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError('REQUEST_BODY_TOO_LARGE', `at most ${maxSize} bytes`);
+    },
+  });
+  app.on(endpoint.method, endpoint.path, limit, async (c) => {
     const state = c.get('state');
     const raw = new Uint8Array(await c.req.arrayBuffer());
     const ip = clientIp(c, ctx.config.ZHENGYIN_TRUST_PROXY);

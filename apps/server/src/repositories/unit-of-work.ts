@@ -5,6 +5,8 @@ import { appRepository, nonceStore } from './apps.js';
 import { apiCallLog, auditLog, auditReader } from './audit.js';
 import { certificateAuthorityRepository } from './certificate-authorities.js';
 import { departmentRepository } from './departments.js';
+import { platformKeyRepository } from './platform-keys.js';
+import { sealRepository, sealUseRepository } from './seals.js';
 import { regionRepository } from './regions.js';
 import { sessionRepository } from './sessions.js';
 import { userRepository } from './users.js';
@@ -23,6 +25,9 @@ export function repositories(db: Kysely<DB>): Repositories {
     apiCalls: apiCallLog(db),
     keys: keyRepository(db),
     certificateAuthorities: certificateAuthorityRepository(db),
+    platformKeys: platformKeyRepository(db),
+    seals: sealRepository(db),
+    sealUses: sealUseRepository(db),
   };
 }
 

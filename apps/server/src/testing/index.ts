@@ -2,3 +2,4 @@ export * from './database.js';
 export * from './platform.js';
 export * from './expect.js';
 export * from './tamper.js';
+export * from './pdf.js';

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import type { Clock } from '@zhengyin/core';
-import { SYSTEM_ACTOR, bootstrapPlatform, createDepartment, createRegion, createUser } from '@zhengyin/core';
+import {
+  SYSTEM_ACTOR,
+  bootstrapPlatform,
+  createDepartment,
+  createRegion,
+  createUser,
+  ensureDevelopmentCa,
+} from '@zhengyin/core';
 import type { Role } from '@zhengyin/core';
 import type { Client } from '@zhengyin/sdk';
 import { createClient } from '@zhengyin/sdk';
@@ -75,6 +82,7 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
   });
   const app = createHttpApp(ctx);
   await bootstrapPlatform(ctx.deps, { username: 'admin', password: ADMIN_PASSWORD });
+  await ensureDevelopmentCa(ctx.deps);
 
   const fetchFrom =
     (ip = '127.0.0.1'): typeof fetch =>
@@ -126,7 +134,7 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
         roles: [{ role, regionCode: scope.regionCode ?? null, departmentId: scope.departmentId ?? null }],
       },
     });
-    return { client: await loginAs(username, initialPassword), id: user.id };
+    return { client: await loginAs(username, initialPassword), id: user.id, username };
   };
 
   const seedOrgs = async () => {

@@ -2,6 +2,8 @@ import { appEndpoints, userEndpoints } from './users.js';
 import { auditEndpoints } from './audit.js';
 import { authEndpoints } from './auth.js';
 import { orgEndpoints } from './orgs.js';
+import { sealEndpoints } from './seals.js';
+import { verifyEndpoints } from './verify.js';
 
 export const endpoints = {
   ...authEndpoints,
@@ -9,6 +11,8 @@ export const endpoints = {
   ...userEndpoints,
   ...appEndpoints,
   ...auditEndpoints,
+  ...sealEndpoints,
+  ...verifyEndpoints,
 };
 
 export type Endpoints = typeof endpoints;

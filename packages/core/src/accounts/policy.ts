@@ -32,7 +32,17 @@ export function hasRole(actor: Actor, roles: readonly Role[], target: Target): b
 }
 
 export type Permission =
-  'regions.manage' | 'departments.manage' | 'users.manage' | 'apps.manage' | 'audit.read';
+  | 'regions.manage'
+  | 'departments.manage'
+  | 'users.manage'
+  | 'apps.manage'
+  | 'audit.read'
+  | 'seals.apply'
+  | 'seals.administer'
+  | 'seals.review'
+  | 'seals.read'
+  | 'seals.use.request'
+  | 'seals.use.approve';
 
 const HOLDERS: Record<Permission, readonly Role[]> = {
   'regions.manage': ['platform_admin', 'region_admin'],
@@ -40,6 +50,12 @@ const HOLDERS: Record<Permission, readonly Role[]> = {
   'users.manage': ['platform_admin', 'region_admin'],
   'apps.manage': ['platform_admin', 'region_admin'],
   'audit.read': ['auditor'],
+  'seals.apply': ['seal_admin'],
+  'seals.administer': ['seal_admin'],
+  'seals.review': ['approver'],
+  'seals.read': ['seal_admin', 'seal_keeper', 'approver'],
+  'seals.use.request': ['seal_admin', 'seal_keeper', 'issuer', 'user_operator'],
+  'seals.use.approve': ['approver'],
 };
 
 export function can(actor: Actor, permission: Permission, target: Target): boolean {

@@ -6,23 +6,32 @@ import type { CoreDeps } from '../shared/deps.js';
 import { bytesToHex } from '../shared/hex.js';
 import type { CertificateAuthority } from './ports.js';
 
-export const DEVELOPMENT_CA_NAME = '证印开发用根CA（仅供开发测试）zhengyin DEVELOPMENT ONLY CA';
+export const DEVELOPMENT_CA_NAMES = {
+  sm2: '证印开发用根CA（仅供开发测试）zhengyin DEVELOPMENT ONLY CA SM2',
+  'ecdsa-p256': '证印开发用根CA（仅供开发测试）zhengyin DEVELOPMENT ONLY CA ECDSA',
+} as const;
 const VALIDITY_YEARS = 10;
 
+type Deps = Pick<CoreDeps, 'uow' | 'clock' | 'ids'> & { keys: KeyVault };
+
 /**
- * On a platform without any certificate authority, creates the built-in development CA: an SM2
- * root whose key lives in the key vault, clearly named and flagged as development-only. Returns the
- * existing or new CA and whether it was created now.
+ * On a platform without certificate authorities, creates the built-in development CAs, clearly named
+ * and flagged development-only, keys in the vault: an SM2 root for SM2 keys and an ECDSA P-256 root
+ * for ECDSA / RSA keys (so that international verifiers such as pdfsig can check those chains).
  */
 export async function ensureDevelopmentCa(
-  deps: Pick<CoreDeps, 'uow' | 'clock' | 'ids'> & { keys: KeyVault },
-): Promise<{ ca: CertificateAuthority; created: boolean }> {
-  const existing = await deps.uow.run((r) => r.certificateAuthorities.list());
-  const current = existing.find((ca) => ca.developmentOnly && ca.active) ?? existing.find((ca) => ca.active);
-  if (current) return { ca: current, created: false };
+  deps: Deps,
+): Promise<{ cas: CertificateAuthority[]; created: boolean }> {
+  const existing = (await deps.uow.run((r) => r.certificateAuthorities.list())).filter((ca) => ca.active);
+  if (existing.length > 0) return { cas: existing, created: false };
+  const cas = [await createDevelopmentRoot(deps, 'sm2'), await createDevelopmentRoot(deps, 'ecdsa-p256')];
+  return { cas, created: true };
+}
 
+async function createDevelopmentRoot(deps: Deps, alg: 'sm2' | 'ecdsa-p256'): Promise<CertificateAuthority> {
+  const name = DEVELOPMENT_CA_NAMES[alg];
   const by = { actor: SYSTEM_ACTOR, meta: { requestId: null, clientIp: null } };
-  const key = await deps.keys.generate({ alg: 'sm2', label: DEVELOPMENT_CA_NAME }, by);
+  const key = await deps.keys.generate({ alg, label: name }, by);
   const now = deps.clock.now();
   const notAfter = new Date(now);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + VALIDITY_YEARS);
@@ -31,7 +40,7 @@ export async function ensureDevelopmentCa(
       { type: 'C', value: 'CN' },
       { type: 'O', value: '证印 zhengyin (development only)' },
       { type: 'OU', value: '仅供开发测试 NOT FOR PRODUCTION' },
-      { type: 'CN', value: DEVELOPMENT_CA_NAME },
+      { type: 'CN', value: name },
     ],
     publicKey: key.publicKey,
     serialNumber: bytesToHex(deps.ids.randomBytes(16)).replace(/^0/, '1'),
@@ -42,7 +51,7 @@ export async function ensureDevelopmentCa(
   });
   const ca: CertificateAuthority = {
     id: deps.ids.uuid(),
-    name: DEVELOPMENT_CA_NAME,
+    name,
     certificate: certificate.der,
     keyRef: key.keyRef,
     developmentOnly: true,
@@ -67,5 +76,5 @@ export async function ensureDevelopmentCa(
       ),
     );
   });
-  return { ca, created: true };
+  return ca;
 }

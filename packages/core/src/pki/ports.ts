@@ -17,3 +17,18 @@ export interface CertificateAuthorityRepository {
   get(id: string): Promise<CertificateAuthority | null>;
   insert(ca: CertificateAuthority): Promise<void>;
 }
+
+/** Keys the platform itself signs with: the seal maker (制章者), the TSA, the 加注件 annotator. */
+export type PlatformKeyPurpose = 'seal-maker' | 'tsa' | 'annotation';
+
+export interface PlatformKey {
+  readonly purpose: PlatformKeyPurpose;
+  readonly keyRef: string;
+  readonly certificate: Uint8Array;
+  readonly createdAt: Date;
+}
+
+export interface PlatformKeyRepository {
+  get(purpose: PlatformKeyPurpose): Promise<PlatformKey | null>;
+  insert(key: PlatformKey): Promise<void>;
+}

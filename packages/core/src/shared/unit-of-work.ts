@@ -2,7 +2,8 @@ import type { AppRepository, NonceStore, SessionRepository, UserRepository } fro
 import type { ApiCallLog, AuditLog, AuditReader } from '../audit/ports.js';
 import type { KeyRepository } from '../keys/ports.js';
 import type { DepartmentRepository, RegionRepository } from '../orgs/ports.js';
-import type { CertificateAuthorityRepository } from '../pki/ports.js';
+import type { CertificateAuthorityRepository, PlatformKeyRepository } from '../pki/ports.js';
+import type { SealRepository, SealUseRepository } from '../seals/ports.js';
 
 /** Every repository, bound to one database transaction. */
 export interface Repositories {
@@ -16,6 +17,9 @@ export interface Repositories {
   readonly auditReader: AuditReader;
   readonly apiCalls: ApiCallLog;
   readonly certificateAuthorities: CertificateAuthorityRepository;
+  readonly platformKeys: PlatformKeyRepository;
+  readonly seals: SealRepository;
+  readonly sealUses: SealUseRepository;
   readonly keys: KeyRepository;
 }
 

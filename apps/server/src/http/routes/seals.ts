@@ -1,0 +1,177 @@
+import type { Hono } from 'hono';
+import { endpoints } from '@zhengyin/contract';
+import {
+  AppError,
+  applySeal,
+  changeSealStatus,
+  destroySealKey,
+  fileSeal,
+  getSeal,
+  importSealCertificate,
+  listSealUse,
+  listSeals,
+  lookupSealStatus,
+  makeSeal,
+  renewSeal,
+  requestSealCsr,
+  requestSealUse,
+  reviewSeal,
+  reviewSealUse,
+  sealDocument,
+  setSealApprovalChain,
+} from '@zhengyin/core';
+import { decodePem, encodePem } from '@zhengyin/gm';
+import type { AppEnv, ServerContext } from '../context.js';
+import { presentSeal, presentSealDetail, presentSealUsage, presentSealUseRequest } from '../presenters.js';
+import { bind } from '../route.js';
+
+const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
+
+export function sealRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
+  const { deps, config } = ctx;
+  const sealDeps = { ...deps, ...ctx.seals };
+
+  bind(app, ctx, endpoints.applySeal, async ({ body }, { actor, meta }) => {
+    const { image, attachments, ...rest } = body;
+    const seal = await applySeal(sealDeps, {
+      actor,
+      meta,
+      input: {
+        ...rest,
+        image:
+          image.kind === 'generate'
+            ? image
+            : {
+                kind: 'upload',
+                bytes: fromBase64(image.base64),
+                widthMm: image.widthMm,
+                heightMm: image.heightMm,
+              },
+        attachments: (attachments ?? []).map((a) => ({
+          name: a.name,
+          contentType: a.contentType,
+          bytes: fromBase64(a.base64),
+        })),
+      },
+    });
+    return presentSeal(seal);
+  });
+  bind(app, ctx, endpoints.listSeals, async ({ query }, { actor }) => {
+    const page = await listSeals(deps, actor, query);
+    return { ...page, items: page.items.map(presentSeal) };
+  });
+  bind(app, ctx, endpoints.getSeal, async ({ params }, { actor }) =>
+    presentSealDetail(await getSeal(deps, actor, params.id)),
+  );
+  bind(app, ctx, endpoints.reviewSeal, async ({ params, body }, { actor, meta }) =>
+    presentSeal(await reviewSeal(deps, { actor, meta, input: { id: params.id, ...body } })),
+  );
+  bind(app, ctx, endpoints.makeSeal, async ({ params, body }, { actor, meta }) =>
+    presentSeal(
+      await makeSeal(deps, {
+        actor,
+        meta,
+        input: {
+          id: params.id,
+          pin: body.pin,
+          validityDays: body.validityDays ?? config.ZHENGYIN_SEAL_VALIDITY_DAYS,
+        },
+      }),
+    ),
+  );
+  bind(app, ctx, endpoints.requestSealCsr, async ({ params, body }, { actor, meta }) => ({
+    csrPem: await requestSealCsr(deps, { actor, meta, input: { id: params.id, pin: body.pin } }),
+  }));
+  bind(app, ctx, endpoints.importSealCertificate, async ({ params, body }, { actor, meta }) => {
+    let der: Uint8Array;
+    try {
+      der = decodePem(body.certificatePem, ['CERTIFICATE']).der;
+    } catch (e) {
+      throw new AppError('SEALS_CERTIFICATE_INVALID', (e as Error).message);
+    }
+    return presentSeal(
+      await importSealCertificate(deps, { actor, meta, input: { id: params.id, certificate: der } }),
+    );
+  });
+  bind(app, ctx, endpoints.fileSeal, async ({ params, body }, { actor, meta }) =>
+    presentSeal(await fileSeal(deps, { actor, meta, input: { id: params.id, ...body } })),
+  );
+  bind(app, ctx, endpoints.sealFilingPackage, async ({ params }, { actor }) => {
+    const detail = await getSeal(deps, actor, params.id);
+    const { seal, filing } = detail;
+    if (!filing || !seal.certificate || !seal.sesSeal || !seal.image) {
+      throw new AppError('SEALS_INVALID_TRANSITION', 'the seal has not been made yet', {
+        status: seal.status,
+      });
+    }
+    const wire = presentSeal(seal);
+    return {
+      seal: { ...wire, image: undefined, sesSealBase64: undefined, certificatePem: undefined },
+      imagePngBase64: Buffer.from(seal.image.png).toString('base64'),
+      imageSvg: seal.image.svg,
+      certificatePem: encodePem('CERTIFICATE', seal.certificate),
+      sesSealBase64: Buffer.from(seal.sesSeal).toString('base64'),
+      madeAt: filing.madeAt.toISOString(),
+      overdue: filing.overdue,
+    };
+  });
+  bind(app, ctx, endpoints.changeSealStatus, async ({ params, body }, { actor, meta }) =>
+    presentSeal(await changeSealStatus(deps, { actor, meta, input: { id: params.id, ...body } })),
+  );
+  bind(app, ctx, endpoints.renewSeal, async ({ params, body }, { actor, meta }) =>
+    presentSeal(
+      await renewSeal(deps, {
+        actor,
+        meta,
+        input: {
+          id: params.id,
+          windowDays: config.ZHENGYIN_SEAL_RENEWAL_WINDOW_DAYS,
+          validityDays: body.validityDays ?? config.ZHENGYIN_SEAL_VALIDITY_DAYS,
+        },
+      }),
+    ),
+  );
+  bind(app, ctx, endpoints.destroySealKey, async ({ params, body }, { actor, meta }) =>
+    presentSeal(await destroySealKey(deps, { actor, meta, input: { id: params.id, reason: body.reason } })),
+  );
+  bind(app, ctx, endpoints.setSealApprovalChain, async ({ params, body }, { actor, meta }) => {
+    await setSealApprovalChain(deps, {
+      actor,
+      meta,
+      input: { regionCode: params.regionCode, steps: body.steps },
+    });
+    return { ok: true as const };
+  });
+  bind(app, ctx, endpoints.requestSealUse, async ({ params, body }, { actor, meta }) =>
+    presentSealUseRequest(await requestSealUse(deps, { actor, meta, input: { sealId: params.id, ...body } })),
+  );
+  bind(app, ctx, endpoints.reviewSealUse, async ({ params, body }, { actor, meta }) =>
+    presentSealUseRequest(await reviewSealUse(deps, { actor, meta, input: { id: params.id, ...body } })),
+  );
+  bind(app, ctx, endpoints.sealPdf, async ({ params, body }, { actor, meta }) => {
+    const { pdf, usage } = await sealDocument(sealDeps, {
+      actor,
+      meta,
+      input: {
+        useRequestId: params.id,
+        pin: body.pin,
+        pdf: fromBase64(body.pdfBase64),
+        placement: body.placement,
+        timestamp: body.timestamp,
+        ...(body.location ? { location: body.location } : {}),
+      },
+    });
+    return { pdfBase64: Buffer.from(pdf).toString('base64'), usage: presentSealUsage(usage) };
+  });
+  bind(app, ctx, endpoints.listSealUse, async ({ params, query }, { actor }) => {
+    const { requests, usages } = await listSealUse(deps, actor, params.id, query);
+    return {
+      requests: requests.map(presentSealUseRequest),
+      usages: { ...usages, items: usages.items.map(presentSealUsage) },
+    };
+  });
+  bind(app, ctx, endpoints.publicSealStatus, async ({ params }) => {
+    const s = await lookupSealStatus(deps, params.code);
+    return { ...s, validFrom: s.validFrom?.toISOString() ?? null, validTo: s.validTo?.toISOString() ?? null };
+  });
+}
