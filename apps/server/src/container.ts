@@ -7,6 +7,7 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 import { scryptPasswordHasher } from './adapters/password-hasher.js';
 import { cryptoIds, systemClock } from './adapters/runtime.js';
 import { documentPdfSealer } from './adapters/pdf-sealer.js';
+import { documentSealCertificates } from './adapters/seal-certificates.js';
 import { documentSealImages } from './adapters/seal-images.js';
 import { aesGcmSecretBox } from './adapters/secret-box.js';
 import { softwareKeyVault } from './adapters/software-key-vault.js';
@@ -80,6 +81,7 @@ export function createContext(
     seals: {
       images: documentSealImages(config.ZHENGYIN_SEAL_FONT_FILE),
       pdf: documentPdfSealer,
+      renderer: documentSealCertificates(),
       sha256: (bytes) => new Uint8Array(createHash('sha256').update(bytes).digest()),
     },
     logger: options.logger ?? createLogger(config),

@@ -8,6 +8,7 @@ import { sm2SelfTest } from '@zhengyin/gm';
 import type { Config } from './config/schema.js';
 import { createContext, createLogger, migrate, openDatabase } from './container.js';
 import { createHttpApp } from './http/app.js';
+import { startJobs } from './jobs.js';
 import { loadMasterKey } from './master-key.js';
 
 export interface RunningServer {
@@ -60,6 +61,7 @@ export async function startServer(
     if (created) print(`开发用根证书（仅供开发测试）development-only CAs created: ${pemPath}`);
   }
   const app = createHttpApp(ctx);
+  const jobs = startJobs(ctx);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: config.ZHENGYIN_HOST, port: config.ZHENGYIN_PORT }, () =>
       resolve(s),
@@ -73,6 +75,7 @@ export async function startServer(
   const stop = () =>
     (stopping ??= (async () => {
       logger.info('shutting down: no new connections, finishing requests in flight');
+      jobs.stop();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           if ('closeAllConnections' in server) server.closeAllConnections();

@@ -70,3 +70,7 @@ export * from './seals/seal-use.js';
 export * from './seals/seal-document.js';
 export * from './seals/read-seals.js';
 export * from './verification/verify-sealed-pdf.js';
+export * from './seals/sign-data.js';
+export * from './verification/verify-signed-data.js';
+export * from './seals/change-seal.js';
+export * from './seals/revocation-certificate.js';

@@ -280,6 +280,12 @@ export interface SealUsagesTable {
   at: Timestamp;
 }
 
+export interface SealRevocationsTable {
+  seal_id: string;
+  pdf: Uint8Array;
+  created_at: Timestamp;
+}
+
 export interface DB {
   regions: RegionsTable;
   departments: DepartmentsTable;
@@ -306,4 +312,5 @@ export interface DB {
   seal_attachments: SealAttachmentsTable;
   seal_use_requests: SealUseRequestsTable;
   seal_usages: SealUsagesTable;
+  seal_revocations: SealRevocationsTable;
 }

@@ -1,4 +1,12 @@
-import type { Actor, CoreDeps, PdfSealer, RequestMeta, SealImageMaker, Session } from '@zhengyin/core';
+import type {
+  Actor,
+  CoreDeps,
+  PdfSealer,
+  RequestMeta,
+  SealCertificateRenderer,
+  SealImageMaker,
+  Session,
+} from '@zhengyin/core';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config/schema.js';
@@ -12,6 +20,7 @@ export interface ServerContext {
   readonly seals: {
     readonly images: SealImageMaker;
     readonly pdf: PdfSealer;
+    readonly renderer: SealCertificateRenderer;
     readonly sha256: (bytes: Uint8Array) => Uint8Array;
   };
   readonly database: Database;

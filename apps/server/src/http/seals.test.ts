@@ -1,6 +1,20 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { decodeSeal, parseCertificate, validateCertificatePath, verifySeal } from '@zhengyin/gm';
+import {
+  createCertificate,
+  decodeSeal,
+  encodePem,
+  parseCertificate,
+  parseCsr,
+  sm2GenerateKeyPair,
+  sm2PublicKeyToSpki,
+  sm2Sign,
+  validateCertificatePath,
+  verifyCsr,
+  verifySeal,
+} from '@zhengyin/gm';
+import { expireSeals } from '@zhengyin/core';
 import type { Client } from '@zhengyin/sdk';
 import type { TestPlatform } from '../testing/index.js';
 import { NEW_PASSWORD, createTestPlatform, rejected, samplePdf } from '../testing/index.js';
@@ -18,7 +32,7 @@ const PIN = '246810';
 let usernames: Record<'sealAdmin' | 'keeper' | 'approver' | 'issuer' | 'otherSealAdmin', string>;
 
 beforeAll(async () => {
-  p = await createTestPlatform();
+  p = await createTestPlatform({ ZHENGYIN_UPLOAD_LIMIT_BYTES: String(2 * 1024 * 1024) });
   orgs = await p.seedOrgs();
   const a = await p.userWithRole('seal_admin', { departmentId: orgs.deptA });
   const k = await p.userWithRole('seal_keeper', { departmentId: orgs.deptA });
@@ -188,6 +202,12 @@ describe('seal lifecycle over HTTP', () => {
       }),
     );
     expect(notImage.code).toBe('SEALS_IMAGE_INVALID');
+    const huge = await p.fetchFrom()('http://zhengyin.test/api/v1/verify/pdf', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pdfBase64: 'A'.repeat(3 * 1024 * 1024) }),
+    });
+    expect(huge.status).toBe(413);
     expect(await p.ctx.database.db.selectFrom('seals').select('id').execute()).toHaveLength(before.length);
   });
 
@@ -310,6 +330,17 @@ describe('seal lifecycle over HTTP', () => {
     expect(report.signatures[0]!.checks).toContainEqual(
       expect.objectContaining({ name: 'SEAL_STATUS_NOW', code: 'SEAL_STATUS_CHANGED_SINCE' }),
     );
+    // The signed 注销证书: a PDF sealed by the platform, valid, naming the seal and the reason.
+    const { pdfBase64: certificate } = await sealAdmin.sealRevocationCertificate({ params: { id: seal.id } });
+    const certificateReport = await p.client().verifyPdf({ body: { pdfBase64: certificate } });
+    expect(certificateReport.verdict).toBe('VALID');
+    expect(certificateReport.signatures[0]!.signer!.subject).toContain('证印电子印章制作系统');
+    const text = spawnSync('pdftotext', ['-', '-'], {
+      input: Buffer.from(certificate, 'base64'),
+    }).stdout.toString();
+    expect(text).toContain('电子印章注销证书');
+    expect(text).toContain(seal.code);
+    expect(text).toContain('遗失注销');
     const destroyed = await sealAdmin.destroySealKey({
       params: { id: seal.id },
       body: { reason: '注销后销毁' },
@@ -338,6 +369,15 @@ describe('seal lifecycle over HTTP', () => {
     expect(new Date(renewed.validTo!).getTime()).toBeGreaterThan(new Date(seal.validTo!).getTime());
     const detail = await sealAdmin.getSeal({ params: { id: seal.id } });
     expect(detail.versions.map((v) => v.version)).toEqual([1, 2]);
+
+    // Without renewal the seal expires: the job marks it, and it can no longer sign.
+    const lapsing = await activeSeal({ name: '西安市市场监督管理局（到期）' }, 30);
+    expect(await expireSeals(p.ctx.deps)).toBe(0);
+    await advance(31 * 86_400_000);
+    expect(await expireSeals(p.ctx.deps)).toBeGreaterThanOrEqual(1);
+    expect(await expireSeals(p.ctx.deps)).toBe(0);
+    expect((await sealAdmin.getSeal({ params: { id: lapsing.id } })).seal.status).toBe('expired');
+    expect((await p.client().publicSealStatus({ params: { code: lapsing.code } })).status).toBe('expired');
   });
 
   test('a two-step chain needs the department and then the region approver', async () => {
@@ -361,6 +401,11 @@ describe('seal lifecycle over HTTP', () => {
     expect(
       (await regionApprover.reviewSeal({ params: { id: applied.id }, body: { decision: 'approve' } })).status,
     ).toBe('approved');
+    // Back to the default single step for the tests that follow.
+    await regionSealAdmin.setSealApprovalChain({
+      params: { regionCode: orgs.cityCode },
+      body: { steps: [{ scope: 'department' }] },
+    });
     expect(
       (
         await rejected(
@@ -371,5 +416,177 @@ describe('seal lifecycle over HTTP', () => {
         )
       ).code,
     ).toBe('AUTH_FORBIDDEN');
+  });
+});
+
+describe('data signing, batch sealing, timestamps, an external CA, change of name', () => {
+  test('change of name: a new seal with the new name; the old one is revoked when the new one is filed', async () => {
+    const old = await activeSeal({ name: '西安市市场监督管理局（旧名）' });
+    const changed = await sealAdmin.changeSeal({
+      params: { id: old.id },
+      body: { name: '西安市市场监督管理局（新名）', reason: '机构更名' },
+    });
+    expect(changed).toMatchObject({
+      status: 'applied',
+      replacesSealId: old.id,
+      name: '西安市市场监督管理局（新名）',
+    });
+    expect(changed.code).not.toBe(old.code);
+    await approver.reviewSeal({ params: { id: changed.id }, body: { decision: 'approve' } });
+    await keeper.makeSeal({ params: { id: changed.id }, body: { pin: PIN } });
+    expect((await sealAdmin.getSeal({ params: { id: old.id } })).seal.status).toBe('active');
+    await sealAdmin.fileSeal({
+      params: { id: changed.id },
+      body: { filingNumber: 'GA-CHANGE-1', authority: '西安市公安局' },
+    });
+    const detail = await sealAdmin.getSeal({ params: { id: old.id } });
+    expect(detail.seal.status).toBe('revoked');
+    expect(detail.history.at(-1)).toMatchObject({
+      action: 'revoke',
+      reason: expect.stringContaining(changed.code),
+    });
+  });
+
+  test('a JSON form signed with an SM2 seal verifies (SES + CMS); any change of the data does not', async () => {
+    const seal = await activeSeal({ name: '西安市市场监督管理局（表单）' });
+    const request = await issuer.requestSealUse({
+      params: { id: seal.id },
+      body: { reason: '网上申报表签章', documentName: '申报表', uses: 1 },
+    });
+    await approver.reviewSealUse({ params: { id: request.id }, body: { decision: 'approve' } });
+    const data = { 申请人: '张三', 金额: 1234.5, 项目: ['营业执照', '食品经营许可证'], 同意: true, z: null };
+    const signed = await keeper.signData({ params: { id: request.id }, body: { pin: PIN, data } });
+    expect(signed.canonical).toBe(
+      '{"z":null,"同意":true,"申请人":"张三","金额":1234.5,"项目":["营业执照","食品经营许可证"]}',
+    );
+    expect(signed.sesSignatureBase64).not.toBeNull();
+    const reordered = { 项目: data.项目, 金额: 1234.5, z: null, 申请人: '张三', 同意: true };
+    const ok = await p.client().verifyData({
+      body: { data: reordered, sesSignatureBase64: signed.sesSignatureBase64!, cmsBase64: signed.cmsBase64 },
+    });
+    expect(ok.checks.filter((c) => c.status === 'INVALID' || c.status === 'ERROR')).toEqual([]);
+    expect(ok).toMatchObject({ verdict: 'VALID', sealCode: seal.code });
+    const changed = await p.client().verifyData({
+      body: {
+        data: { ...data, 金额: 1234.6 },
+        sesSignatureBase64: signed.sesSignatureBase64!,
+        cmsBase64: signed.cmsBase64,
+      },
+    });
+    expect(changed.verdict).toBe('INVALID');
+    expect(changed.checks.filter((c) => c.status === 'INVALID').map((c) => c.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^SES_/), expect.stringMatching(/^CMS_/)]),
+    );
+    expect(
+      (await rejected(keeper.signData({ params: { id: request.id }, body: { pin: PIN, data } }))).code,
+    ).toBe('SEALS_USE_EXHAUSTED');
+  });
+
+  test('batch sealing uses one approval for several documents; a timestamp from the built-in TSA', async () => {
+    const seal = await activeSeal({
+      type: 'business',
+      purpose: 'contract',
+      name: '西安市市场监督管理局合同专用章（批量）',
+      algorithm: 'ecdsa-p256',
+    });
+    const request = await issuer.requestSealUse({
+      params: { id: seal.id },
+      body: { reason: '批量合同用印', documentName: '三份合同', uses: 3 },
+    });
+    await approver.reviewSealUse({ params: { id: request.id }, body: { decision: 'approve' } });
+    const docs = await Promise.all([1, 2, 3, 4].map((i) => samplePdf(1, `Contract ${i}`)));
+    const { results } = await keeper.sealPdfBatch({
+      params: { id: request.id },
+      body: {
+        pin: PIN,
+        documents: docs.map((d, i) => ({
+          name: `合同${i + 1}.pdf`,
+          pdfBase64: Buffer.from(d).toString('base64'),
+          placement: { kind: 'last-page' as const },
+        })),
+      },
+    });
+    expect(results.map((r) => r.error?.code ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'SEALS_USE_EXHAUSTED']);
+
+    const tsRequest = await issuer.requestSealUse({
+      params: { id: seal.id },
+      body: { reason: '带时间戳', documentName: 'ts', uses: 1 },
+    });
+    await approver.reviewSealUse({ params: { id: tsRequest.id }, body: { decision: 'approve' } });
+    const { pdfBase64 } = await keeper.sealPdf({
+      params: { id: tsRequest.id },
+      body: {
+        pin: PIN,
+        pdfBase64: Buffer.from(docs[0]!).toString('base64'),
+        placement: { kind: 'last-page' },
+        timestamp: true,
+      },
+    });
+    const report = await p.client().verifyPdf({ body: { pdfBase64 } });
+    expect(report.signatures[0]!.timestampTime).not.toBeNull();
+    expect(report.signatures[0]!.checks).toContainEqual(
+      expect.objectContaining({ name: 'TIMESTAMP', status: 'VALID' }),
+    );
+    expect(report.verdict).toBe('VALID');
+  });
+
+  test('a real CA: the keeper exports a CSR and imports the certificate it issued', async () => {
+    const applied = await apply(sealAdmin, { name: '西安市市场监督管理局（外部CA）' });
+    await approver.reviewSeal({ params: { id: applied.id }, body: { decision: 'approve' } });
+    const { csrPem } = await keeper.requestSealCsr({ params: { id: applied.id }, body: { pin: PIN } });
+    const csr = parseCsr(csrPem);
+    expect(verifyCsr(csr)).toBe(true);
+    // An "external" CA that is not the platform's.
+    const rootKey = sm2GenerateKeyPair();
+    const rootSpki = sm2PublicKeyToSpki(rootKey.publicKey);
+    const signRoot = async (d: Uint8Array) => sm2Sign(rootKey.privateKey, d);
+    const now = p.clock.now();
+    const later = new Date(now.getTime() + 365 * 86_400_000);
+    const root = await createCertificate({
+      subject: [{ type: 'CN', value: '外部测试CA' }],
+      publicKey: rootSpki,
+      serialNumber: '01',
+      notBefore: now,
+      notAfter: later,
+      sign: signRoot,
+      extensions: { basicConstraints: { ca: true }, keyUsage: ['keyCertSign'] },
+    });
+    const issued = await createCertificate({
+      subject: csr.subject,
+      publicKey: csr.publicKey.spki,
+      serialNumber: '02',
+      notBefore: now,
+      notAfter: later,
+      issuer: root,
+      sign: signRoot,
+      extensions: { keyUsage: ['digitalSignature', 'nonRepudiation'] },
+    });
+    const wrongKey = await createCertificate({
+      ...{
+        subject: csr.subject,
+        serialNumber: '03',
+        notBefore: now,
+        notAfter: later,
+        issuer: root,
+        sign: signRoot,
+      },
+      publicKey: rootSpki,
+    });
+    expect(
+      (
+        await rejected(
+          keeper.importSealCertificate({
+            params: { id: applied.id },
+            body: { certificatePem: encodePem('CERTIFICATE', wrongKey.der) },
+          }),
+        )
+      ).code,
+    ).toBe('SEALS_CERTIFICATE_INVALID');
+    const made = await keeper.importSealCertificate({
+      params: { id: applied.id },
+      body: { certificatePem: encodePem('CERTIFICATE', issued.der) },
+    });
+    expect(made).toMatchObject({ status: 'made', sealVersion: 1 });
+    expect(parseCertificate(made.certificatePem!).issuer.text).toContain('外部测试CA');
   });
 });

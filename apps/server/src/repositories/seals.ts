@@ -7,6 +7,7 @@ import type {
   SealAlgorithm,
   SealOwner,
   SealRepository,
+  SealRevocationRepository,
   SealStatus,
   SealType,
   SealUseRepository,
@@ -445,6 +446,25 @@ export function sealUseRepository(db: Kysely<DB>): SealUseRepository {
         page,
         pageSize,
       };
+    },
+  };
+}
+
+export function sealRevocationRepository(db: Kysely<DB>): SealRevocationRepository {
+  return {
+    async get(sealId) {
+      const r = await db
+        .selectFrom('seal_revocations')
+        .selectAll()
+        .where('seal_id', '=', sealId)
+        .executeTakeFirst();
+      return r ? { pdf: new Uint8Array(r.pdf), createdAt: r.created_at } : null;
+    },
+    async insert(sealId, pdf, createdAt) {
+      await db
+        .insertInto('seal_revocations')
+        .values({ seal_id: sealId, pdf, created_at: createdAt })
+        .execute();
     },
   };
 }

@@ -6,7 +6,7 @@ import { apiCallLog, auditLog, auditReader } from './audit.js';
 import { certificateAuthorityRepository } from './certificate-authorities.js';
 import { departmentRepository } from './departments.js';
 import { platformKeyRepository } from './platform-keys.js';
-import { sealRepository, sealUseRepository } from './seals.js';
+import { sealRepository, sealRevocationRepository, sealUseRepository } from './seals.js';
 import { regionRepository } from './regions.js';
 import { sessionRepository } from './sessions.js';
 import { userRepository } from './users.js';
@@ -28,6 +28,7 @@ export function repositories(db: Kysely<DB>): Repositories {
     platformKeys: platformKeyRepository(db),
     seals: sealRepository(db),
     sealUses: sealUseRepository(db),
+    sealRevocations: sealRevocationRepository(db),
   };
 }
 

@@ -358,6 +358,35 @@ export const sealEndpoints = {
       .strict(),
     response: Seal,
   }),
+  changeSeal: endpoint({
+    id: 'changeSeal',
+    method: 'POST',
+    path: '/api/v1/seals/:id/change',
+    summary:
+      'Change (变更, e.g. unit renamed): apply for a new seal; the old one is revoked when the new one is filed',
+    tag: 'seals',
+    auth: 'user',
+    status: 201,
+    params: SealIdParams,
+    body: z
+      .object({
+        name: z.string().trim().min(1).max(64),
+        ownerName: z.string().trim().min(1).max(128).optional(),
+        reason: Reason,
+      })
+      .strict(),
+    response: Seal,
+  }),
+  sealRevocationCertificate: endpoint({
+    id: 'sealRevocationCertificate',
+    method: 'GET',
+    path: '/api/v1/seals/:id/revocation-certificate',
+    summary: 'The signed revocation certificate (电子印章注销证书) of a revoked seal, as PDF',
+    tag: 'seals',
+    auth: 'user',
+    params: SealIdParams,
+    response: z.object({ pdfBase64: z.string() }),
+  }),
   renewSeal: endpoint({
     id: 'renewSeal',
     method: 'POST',
@@ -445,6 +474,62 @@ export const sealEndpoints = {
       })
       .strict(),
     response: z.object({ pdfBase64: z.string(), usage: SealUsage }),
+  }),
+  sealPdfBatch: endpoint({
+    id: 'sealPdfBatch',
+    method: 'POST',
+    path: '/api/v1/seal-use-requests/:id/seal-pdf-batch',
+    summary: 'Seal many PDFs under one approved use request (one use each); per-document results',
+    tag: 'seals',
+    auth: 'user',
+    upload: true,
+    params: IdParams,
+    body: z
+      .object({
+        pin: Pin,
+        documents: z
+          .array(
+            z
+              .object({
+                name: z.string().min(1).max(200),
+                pdfBase64: Base64.min(8),
+                placement: SealPlacement,
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(50),
+      })
+      .strict(),
+    response: z.object({
+      results: z.array(
+        z.object({
+          name: z.string(),
+          pdfBase64: z.string().nullable(),
+          usage: SealUsage.nullable(),
+          error: z.object({ code: z.string(), message: z.string() }).nullable(),
+        }),
+      ),
+    }),
+  }),
+  signData: endpoint({
+    id: 'signData',
+    method: 'POST',
+    path: '/api/v1/seal-use-requests/:id/sign-data',
+    summary:
+      'Sign a JSON document (web form, mobile client): SES_Signature over SM3 of its canonical bytes and a detached CMS',
+    tag: 'seals',
+    auth: 'user',
+    upload: true,
+    params: IdParams,
+    body: z.object({ pin: Pin, data: z.unknown() }).strict(),
+    response: z.object({
+      canonical: z.string(),
+      sesSignatureBase64: z.string().nullable(),
+      cmsBase64: z.string(),
+      sealCode: z.string(),
+      signedAt: z.string(),
+    }),
   }),
   listSealUse: endpoint({
     id: 'listSealUse',

@@ -57,6 +57,35 @@ export const PdfVerificationReport = z.object({
 });
 
 export const verifyEndpoints = {
+  verifyData: endpoint({
+    id: 'verifyData',
+    method: 'POST',
+    path: '/api/v1/verify/data',
+    summary:
+      'Verify a signed JSON document: the SES_Signature and/or the detached CMS, the seal and its registry status',
+    tag: 'public',
+    auth: 'public',
+    upload: true,
+    body: z
+      .object({
+        data: z.unknown(),
+        sesSignatureBase64: z
+          .string()
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+          .optional(),
+        cmsBase64: z
+          .string()
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+          .optional(),
+      })
+      .strict(),
+    response: z.object({
+      verdict: Verdict,
+      checks: z.array(VerificationCheck),
+      sealCode: z.string().nullable(),
+      signedAt: z.string().nullable(),
+    }),
+  }),
   verifyPdf: endpoint({
     id: 'verifyPdf',
     method: 'POST',

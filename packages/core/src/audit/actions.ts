@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = {
   'seals.revoked': 'Seal revoked (注销)',
   'seals.expired': 'Seal validity ended',
   'seals.renewed': 'Seal renewed: new certificate and SESeal version (续期)',
+  'seals.revocation_certificate_issued': 'Signed revocation certificate (注销证书) issued',
   'seals.key_destroyed': 'Seal key destroyed (销毁)',
   'seals.approval_chain_set': 'Seal approval chain of a region configured',
   'seals.use_requested': 'Seal use requested (用印申请)',

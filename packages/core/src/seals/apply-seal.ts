@@ -41,6 +41,8 @@ export interface ApplySealInput {
     readonly contentType: string;
     readonly bytes: Uint8Array;
   }[];
+  /** Set by `changeSeal`: the seal this one replaces (revoked when this one is filed). */
+  readonly replacesSealId?: string;
 }
 
 export const DEFAULT_APPROVAL_CHAIN: readonly ApprovalStep[] = [{ scope: 'department' }];
@@ -146,7 +148,7 @@ export async function applySeal(
       sealVersion: 0,
       validFrom: null,
       validTo: null,
-      replacesSealId: null,
+      replacesSealId: input.replacesSealId ?? null,
       createdAt: now,
       updatedAt: now,
       version: 1,

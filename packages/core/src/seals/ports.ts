@@ -154,3 +154,23 @@ export interface SealImageMaker {
 export interface PdfSealer {
   seal(request: SealPdfRequest): Promise<SealPdfResult>;
 }
+
+/** Renders the seal documents the platform issues (the 注销证书); the adapter supplies the fonts. */
+export interface SealCertificateRenderer {
+  revocation(input: {
+    sealName: string;
+    sealCode: string;
+    sealType: string;
+    ownerName: string;
+    ownerCode: string;
+    certificateSerial: string | null;
+    reason: string;
+    revokedAt: Date;
+    issuer: string;
+  }): Promise<Uint8Array>;
+}
+
+export interface SealRevocationRepository {
+  get(sealId: string): Promise<{ pdf: Uint8Array; createdAt: Date } | null>;
+  insert(sealId: string, pdf: Uint8Array, createdAt: Date): Promise<void>;
+}

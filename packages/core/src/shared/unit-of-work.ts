@@ -3,7 +3,7 @@ import type { ApiCallLog, AuditLog, AuditReader } from '../audit/ports.js';
 import type { KeyRepository } from '../keys/ports.js';
 import type { DepartmentRepository, RegionRepository } from '../orgs/ports.js';
 import type { CertificateAuthorityRepository, PlatformKeyRepository } from '../pki/ports.js';
-import type { SealRepository, SealUseRepository } from '../seals/ports.js';
+import type { SealRepository, SealRevocationRepository, SealUseRepository } from '../seals/ports.js';
 
 /** Every repository, bound to one database transaction. */
 export interface Repositories {
@@ -20,6 +20,7 @@ export interface Repositories {
   readonly platformKeys: PlatformKeyRepository;
   readonly seals: SealRepository;
   readonly sealUses: SealUseRepository;
+  readonly sealRevocations: SealRevocationRepository;
   readonly keys: KeyRepository;
 }
 

@@ -3,11 +3,13 @@ import { endpoints } from '@zhengyin/contract';
 import {
   AppError,
   applySeal,
+  changeSeal,
   changeSealStatus,
   destroySealKey,
   fileSeal,
   getSeal,
   importSealCertificate,
+  issueRevocationCertificate,
   listSealUse,
   listSeals,
   lookupSealStatus,
@@ -18,6 +20,7 @@ import {
   reviewSeal,
   reviewSealUse,
   sealDocument,
+  signData,
   setSealApprovalChain,
 } from '@zhengyin/core';
 import { decodePem, encodePem } from '@zhengyin/gm';
@@ -93,9 +96,16 @@ export function sealRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
       await importSealCertificate(deps, { actor, meta, input: { id: params.id, certificate: der } }),
     );
   });
-  bind(app, ctx, endpoints.fileSeal, async ({ params, body }, { actor, meta }) =>
-    presentSeal(await fileSeal(deps, { actor, meta, input: { id: params.id, ...body } })),
-  );
+  /** The 注销证书 is issued right after a revocation; a failure is logged and retried on download. */
+  const issueCertificateAfterRevocation = (sealId: string) =>
+    issueRevocationCertificate(sealDeps, sealId).catch((err: unknown) =>
+      ctx.logger.error({ err, sealId }, 'could not issue the revocation certificate'),
+    );
+  bind(app, ctx, endpoints.fileSeal, async ({ params, body }, { actor, meta }) => {
+    const seal = await fileSeal(deps, { actor, meta, input: { id: params.id, ...body } });
+    if (seal.replacesSealId) await issueCertificateAfterRevocation(seal.replacesSealId);
+    return presentSeal(seal);
+  });
   bind(app, ctx, endpoints.sealFilingPackage, async ({ params }, { actor }) => {
     const detail = await getSeal(deps, actor, params.id);
     const { seal, filing } = detail;
@@ -115,8 +125,19 @@ export function sealRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
       overdue: filing.overdue,
     };
   });
-  bind(app, ctx, endpoints.changeSealStatus, async ({ params, body }, { actor, meta }) =>
-    presentSeal(await changeSealStatus(deps, { actor, meta, input: { id: params.id, ...body } })),
+  bind(app, ctx, endpoints.changeSealStatus, async ({ params, body }, { actor, meta }) => {
+    const seal = await changeSealStatus(deps, { actor, meta, input: { id: params.id, ...body } });
+    if (body.action === 'revoke') await issueCertificateAfterRevocation(seal.id);
+    return presentSeal(seal);
+  });
+  bind(app, ctx, endpoints.sealRevocationCertificate, async ({ params }, { actor }) => {
+    await getSeal(deps, actor, params.id);
+    return {
+      pdfBase64: Buffer.from(await issueRevocationCertificate(sealDeps, params.id)).toString('base64'),
+    };
+  });
+  bind(app, ctx, endpoints.changeSeal, async ({ params, body }, { actor, meta }) =>
+    presentSeal(await changeSeal(sealDeps, { actor, meta, input: { id: params.id, ...body } })),
   );
   bind(app, ctx, endpoints.renewSeal, async ({ params, body }, { actor, meta }) =>
     presentSeal(
@@ -162,6 +183,53 @@ export function sealRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
       },
     });
     return { pdfBase64: Buffer.from(pdf).toString('base64'), usage: presentSealUsage(usage) };
+  });
+  bind(app, ctx, endpoints.sealPdfBatch, async ({ params, body }, { actor, meta }) => {
+    // Sequential: each document consumes one approved use; one failure does not stop the others.
+    const results = [];
+    for (const doc of body.documents) {
+      try {
+        const { pdf, usage } = await sealDocument(sealDeps, {
+          actor,
+          meta,
+          input: {
+            useRequestId: params.id,
+            pin: body.pin,
+            pdf: fromBase64(doc.pdfBase64),
+            placement: doc.placement,
+          },
+        });
+        results.push({
+          name: doc.name,
+          pdfBase64: Buffer.from(pdf).toString('base64'),
+          usage: presentSealUsage(usage),
+          error: null,
+        });
+      } catch (e) {
+        if (!(e instanceof AppError) || e.code === 'KEYS_PIN_INVALID' || e.code === 'KEYS_LOCKED') throw e;
+        results.push({
+          name: doc.name,
+          pdfBase64: null,
+          usage: null,
+          error: { code: e.code, message: e.message },
+        });
+      }
+    }
+    return { results };
+  });
+  bind(app, ctx, endpoints.signData, async ({ params, body }, { actor, meta }) => {
+    const signed = await signData(sealDeps, {
+      actor,
+      meta,
+      input: { useRequestId: params.id, pin: body.pin, data: body.data },
+    });
+    return {
+      canonical: signed.canonical,
+      sesSignatureBase64: signed.sesSignature ? Buffer.from(signed.sesSignature).toString('base64') : null,
+      cmsBase64: Buffer.from(signed.cms).toString('base64'),
+      sealCode: signed.sealCode,
+      signedAt: signed.signedAt.toISOString(),
+    };
   });
   bind(app, ctx, endpoints.listSealUse, async ({ params, query }, { actor }) => {
     const { requests, usages } = await listSealUse(deps, actor, params.id, query);

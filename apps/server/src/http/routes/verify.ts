@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { endpoints } from '@zhengyin/contract';
 import type { SealedPdfReport } from '@zhengyin/core';
-import { verifySealedPdf } from '@zhengyin/core';
+import { verifySealedPdf, verifySignedJson } from '@zhengyin/core';
 import type { AppEnv, ServerContext } from '../context.js';
 import { bind } from '../route.js';
 
@@ -52,6 +52,17 @@ export function presentPdfReport(report: SealedPdfReport) {
 }
 
 export function verifyRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
+  bind(app, ctx, endpoints.verifyData, async ({ body }) => {
+    const bytes = (b64: string | undefined) => (b64 ? new Uint8Array(Buffer.from(b64, 'base64')) : undefined);
+    const sesSignature = bytes(body.sesSignatureBase64);
+    const cms = bytes(body.cmsBase64);
+    const result = await verifySignedJson(ctx.deps, {
+      data: body.data,
+      ...(sesSignature ? { sesSignature } : {}),
+      ...(cms ? { cms } : {}),
+    });
+    return { ...result, signedAt: result.signedAt?.toISOString() ?? null };
+  });
   bind(app, ctx, endpoints.verifyPdf, async ({ body }) =>
     presentPdfReport(
       await verifySealedPdf(ctx.deps, new Uint8Array(Buffer.from(body.pdfBase64, 'base64')), {
