@@ -74,28 +74,14 @@ async function completeMaking(
   return deps.uow.run(async (r) => {
     const seal = await loadSeal(r, sealId, true);
     const now = deps.clock.now();
-    const next: Seal = {
-      ...seal,
-      status: nextSealStatus(seal.status, 'make'),
-      keyRef,
+    const next = await saveNewVersion(
+      r,
+      { ...seal, keyRef },
+      nextSealStatus(seal.status, 'make'),
       certificate,
       sesSeal,
-      sealVersion: seal.sealVersion + 1,
-      validFrom: cert.notBefore,
-      validTo: cert.notAfter,
-      updatedAt: now,
-      version: seal.version + 1,
-    };
-    await saveSeal(r, next, seal);
-    await r.seals.addVersion({
-      sealId: seal.id,
-      version: next.sealVersion,
-      certificate,
-      sesSeal,
-      validFrom: cert.notBefore,
-      validTo: cert.notAfter,
-      createdAt: now,
-    });
+      now,
+    );
     await r.seals.upsertFiling({
       sealId: seal.id,
       madeAt: now,
@@ -117,6 +103,40 @@ async function completeMaking(
     );
     return next;
   });
+}
+
+/** Stores a new certificate + SESeal generation of the seal (making, renewal) with its history row. */
+export async function saveNewVersion(
+  r: Repositories,
+  seal: Seal,
+  status: Seal['status'],
+  certificate: Uint8Array,
+  sesSeal: Uint8Array,
+  now: Date,
+): Promise<Seal> {
+  const cert = parseCertificate(certificate);
+  const next: Seal = {
+    ...seal,
+    status,
+    certificate,
+    sesSeal,
+    sealVersion: seal.sealVersion + 1,
+    validFrom: cert.notBefore,
+    validTo: cert.notAfter,
+    updatedAt: now,
+    version: seal.version + 1,
+  };
+  await saveSeal(r, next, seal);
+  await r.seals.addVersion({
+    sealId: seal.id,
+    version: next.sealVersion,
+    certificate,
+    sesSeal,
+    validFrom: cert.notBefore,
+    validTo: cert.notAfter,
+    createdAt: now,
+  });
+  return next;
 }
 
 export async function recordStatus(

@@ -8,7 +8,7 @@ import { parseCertificate } from '@zhengyin/gm';
 import { issueCertificate } from '../pki/issue-certificate.js';
 import { canRenew, filingOverdue, nextSealStatus } from './lifecycle.js';
 import type { SealAction } from './lifecycle.js';
-import { buildSesSeal, recordStatus } from './make-seal.js';
+import { buildSesSeal, recordStatus, saveNewVersion } from './make-seal.js';
 import { authorizeOnSeal, loadSeal, saveSeal, sealTarget } from './seal-access.js';
 import type { ApprovalStep, Seal } from './types.js';
 
@@ -180,30 +180,17 @@ export async function renewSeal(
     },
   );
   const sesSeal = await buildSesSeal(deps, seal, certificate);
-  const cert = parseCertificate(certificate);
   return deps.uow.run(async (r) => {
     const current = await loadSeal(r, seal.id, true);
-    const next: Seal = {
-      ...current,
-      status: nextSealStatus(current.status, 'renew'),
+    const next = await saveNewVersion(
+      r,
+      current,
+      nextSealStatus(current.status, 'renew'),
       certificate,
       sesSeal,
-      sealVersion: current.sealVersion + 1,
-      validFrom: cert.notBefore,
-      validTo: cert.notAfter,
-      updatedAt: now,
-      version: current.version + 1,
-    };
-    await saveSeal(r, next, current);
-    await r.seals.addVersion({
-      sealId: seal.id,
-      version: next.sealVersion,
-      certificate,
-      sesSeal,
-      validFrom: cert.notBefore,
-      validTo: cert.notAfter,
-      createdAt: now,
-    });
+      now,
+    );
+    const cert = parseCertificate(certificate);
     await recordStatus(r, next, 'renew', null, actor, now);
     await r.audit.append(
       auditEntry(actor, meta, now, 'seals.renewed', sealTarget(next), {
