@@ -181,6 +181,25 @@ export const ERROR_CODES = {
     en: 'Seal changed by someone else; reload and retry',
   },
 
+  CATALOG_INVALID_TRANSITION: {
+    status: 409,
+    zh: '证照目录当前状态不允许此操作',
+    en: 'This action is not allowed in the licence type’s current status',
+  },
+
+  CATALOG_TYPE_NOT_FOUND: { status: 404, zh: '证照类型不存在', en: 'Licence type not found' },
+  CATALOG_TYPE_EXISTS: {
+    status: 409,
+    zh: '证照类型代码已存在，请创建新版本',
+    en: 'Licence type code exists; create a new version',
+  },
+  CATALOG_TYPE_INVALID: { status: 400, zh: '证照类型定义无效', en: 'Invalid licence type definition' },
+  CATALOG_VERSION_CONFLICT: {
+    status: 409,
+    zh: '证照类型已被他人修改，请刷新后重试',
+    en: 'Licence type changed by someone else; reload and retry',
+  },
+
   AUDIT_CHAIN_BROKEN: { status: 409, zh: '审计日志链校验失败', en: 'Audit chain verification failed' },
 } as const satisfies Record<string, ErrorSpec>;
 

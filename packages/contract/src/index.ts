@@ -10,3 +10,4 @@ export * from './endpoints/users.js';
 export * from './endpoints/audit.js';
 export * from './endpoints/seals.js';
 export * from './endpoints/verify.js';
+export * from './endpoints/catalog.js';

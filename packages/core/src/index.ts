@@ -74,3 +74,10 @@ export * from './seals/sign-data.js';
 export * from './verification/verify-signed-data.js';
 export * from './seals/change-seal.js';
 export * from './seals/revocation-certificate.js';
+
+export * from './catalog/types.js';
+export * from './catalog/workflow.js';
+export * from './catalog/type-code.js';
+export * from './catalog/data-items.js';
+export * from './catalog/ports.js';
+export * from './catalog/manage-license-type.js';

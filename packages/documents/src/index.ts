@@ -11,3 +11,4 @@ export { sealPdf } from './pdf/seal-pdf.js';
 export { verifyPdf, VERIFY_PDF_DEFAULT_MAX_BYTES } from './pdf/verify-pdf.js';
 export { DEFAULT_MAX_PDF_BYTES, DEFAULT_PLACEHOLDER_BYTES } from './pdf/seal-pdf.js';
 export * from './certificates/seal-revocation.js';
+export * from './license-face/index.js';

@@ -286,6 +286,22 @@ export interface SealRevocationsTable {
   created_at: Timestamp;
 }
 
+export interface LicenseTypesTable {
+  id: string;
+  type_code: string;
+  version: number;
+  name: string;
+  status: string;
+  department_id: string;
+  region_code: string;
+  content: Json<Record<string, unknown>>;
+  review_comment: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: Timestamp | null;
+  row_version: number;
+}
+
 export interface DB {
   regions: RegionsTable;
   departments: DepartmentsTable;
@@ -313,4 +329,5 @@ export interface DB {
   seal_use_requests: SealUseRequestsTable;
   seal_usages: SealUsagesTable;
   seal_revocations: SealRevocationsTable;
+  license_types: LicenseTypesTable;
 }

@@ -11,6 +11,7 @@ import { fixedWindowLimiter } from './rate-limit.js';
 import { accountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { catalogRoutes } from './routes/catalog.js';
 import { orgRoutes } from './routes/orgs.js';
 import { sealRoutes } from './routes/seals.js';
 import { verifyRoutes } from './routes/verify.js';
@@ -126,6 +127,7 @@ export function createHttpApp(ctx: ServerContext): Hono<AppEnv> {
   auditRoutes(app, ctx);
   sealRoutes(app, ctx);
   verifyRoutes(app, ctx);
+  catalogRoutes(app, ctx);
 
   app.notFound((c) => errorResponse(c, new AppError('REQUEST_NOT_FOUND', `${c.req.method} ${c.req.path}`)));
   app.onError(async (err, c) => {

@@ -5,6 +5,7 @@ import { appRepository, nonceStore } from './apps.js';
 import { apiCallLog, auditLog, auditReader } from './audit.js';
 import { certificateAuthorityRepository } from './certificate-authorities.js';
 import { departmentRepository } from './departments.js';
+import { licenseTypeRepository } from './license-types.js';
 import { platformKeyRepository } from './platform-keys.js';
 import { sealRepository, sealRevocationRepository, sealUseRepository } from './seals.js';
 import { regionRepository } from './regions.js';
@@ -29,6 +30,7 @@ export function repositories(db: Kysely<DB>): Repositories {
     seals: sealRepository(db),
     sealUses: sealUseRepository(db),
     sealRevocations: sealRevocationRepository(db),
+    licenseTypes: licenseTypeRepository(db),
   };
 }
 

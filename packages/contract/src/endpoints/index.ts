@@ -4,6 +4,7 @@ import { authEndpoints } from './auth.js';
 import { orgEndpoints } from './orgs.js';
 import { sealEndpoints } from './seals.js';
 import { verifyEndpoints } from './verify.js';
+import { catalogEndpoints } from './catalog.js';
 
 export const endpoints = {
   ...authEndpoints,
@@ -13,6 +14,7 @@ export const endpoints = {
   ...auditEndpoints,
   ...sealEndpoints,
   ...verifyEndpoints,
+  ...catalogEndpoints,
 };
 
 export type Endpoints = typeof endpoints;

@@ -51,6 +51,12 @@ export const AUDIT_ACTIONS = {
   'seals.use_rejected': 'Seal use rejected',
   'seals.document_sealed': 'Document sealed (用印登记)',
   'seals.data_signed': 'Data signed with a seal',
+  'catalog.type.created': 'Licence type (or a new version of it) registered as a draft',
+  'catalog.type.updated': 'Licence type draft edited',
+  'catalog.type.submitted': 'Licence type submitted for review',
+  'catalog.type.approved': 'Licence type approved by the region',
+  'catalog.type.rejected': 'Licence type sent back to draft',
+  'catalog.type.published': 'Licence type published (earlier version superseded)',
   'access.denied': 'Request denied (authentication or authorisation)',
 } as const;
 

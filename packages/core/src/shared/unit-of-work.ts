@@ -1,5 +1,6 @@
 import type { AppRepository, NonceStore, SessionRepository, UserRepository } from '../accounts/ports.js';
 import type { ApiCallLog, AuditLog, AuditReader } from '../audit/ports.js';
+import type { LicenseTypeRepository } from '../catalog/ports.js';
 import type { KeyRepository } from '../keys/ports.js';
 import type { DepartmentRepository, RegionRepository } from '../orgs/ports.js';
 import type { CertificateAuthorityRepository, PlatformKeyRepository } from '../pki/ports.js';
@@ -21,6 +22,7 @@ export interface Repositories {
   readonly seals: SealRepository;
   readonly sealUses: SealUseRepository;
   readonly sealRevocations: SealRevocationRepository;
+  readonly licenseTypes: LicenseTypeRepository;
   readonly keys: KeyRepository;
 }
 
