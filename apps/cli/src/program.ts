@@ -4,6 +4,8 @@ import { ConfigError } from '@zhengyin/server';
 import { registerKeyCommands } from './commands/keys.js';
 import { registerDemoCommands } from './commands/demo.js';
 import { registerGmCommands } from './commands/gm.js';
+import { registerLicenseCommands } from './commands/license.js';
+import { addLicenseImportCommand } from './commands/license-import.js';
 import { registerPlatformCommands } from './commands/platform.js';
 import { registerSealCommands } from './commands/seal.js';
 import type { Io } from './io.js';
@@ -20,6 +22,7 @@ export function buildProgram(io: Io): Command {
   registerKeyCommands(program, io);
   registerSealCommands(program, io);
   registerDemoCommands(program, io);
+  addLicenseImportCommand(registerLicenseCommands(program, io), io);
   return program;
 }
 

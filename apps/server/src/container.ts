@@ -7,6 +7,10 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 import { scryptPasswordHasher } from './adapters/password-hasher.js';
 import { cryptoIds, systemClock } from './adapters/runtime.js';
 import { documentPdfSealer } from './adapters/pdf-sealer.js';
+import { loadLicenseFonts } from './adapters/license-fonts.js';
+import { documentLicenseRenderer } from './adapters/license-renderer.js';
+import { documentImportFiles } from './adapters/license-imports.js';
+import { hmacLicenseTokens } from './adapters/license-tokens.js';
 import { documentSealCertificates } from './adapters/seal-certificates.js';
 import { documentSealImages } from './adapters/seal-images.js';
 import { aesGcmSecretBox } from './adapters/secret-box.js';
@@ -65,6 +69,19 @@ export function createLogger(config: Config): Logger {
   });
 }
 
+const renderers = new Map<string, ReturnType<typeof documentLicenseRenderer>>();
+
+/** One renderer (and one parsed font chain, tens of megabytes) per font configuration per process. */
+function licenseRenderer(fontDirs: string) {
+  let renderer = renderers.get(fontDirs);
+  if (!renderer)
+    renderers.set(fontDirs, (renderer = documentLicenseRenderer(loadLicenseFonts(fontDirs.split(':')))));
+  return renderer;
+}
+
+export const sha256 = (bytes: Uint8Array): Uint8Array =>
+  new Uint8Array(createHash('sha256').update(bytes).digest());
+
 /** Builds the server context on an already migrated database. */
 export function createContext(
   config: Config,
@@ -82,7 +99,16 @@ export function createContext(
       images: documentSealImages(config.ZHENGYIN_SEAL_FONT_FILE),
       pdf: documentPdfSealer,
       renderer: documentSealCertificates(),
-      sha256: (bytes) => new Uint8Array(createHash('sha256').update(bytes).digest()),
+      sha256,
+    },
+    licensing: {
+      renderer: licenseRenderer(config.ZHENGYIN_FONT_DIRS),
+      pdf: documentPdfSealer,
+      tokens: hmacLicenseTokens(masterKey),
+      imports: documentImportFiles,
+      sha256,
+      verifyBaseUrl:
+        config.ZHENGYIN_PUBLIC_BASE_URL ?? `http://${config.ZHENGYIN_HOST}:${config.ZHENGYIN_PORT}`,
     },
     logger: options.logger ?? createLogger(config),
     metrics,

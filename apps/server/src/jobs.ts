@@ -1,10 +1,11 @@
-import { expireSeals } from '@zhengyin/core';
+import { expireLicenses, expireSeals } from '@zhengyin/core';
 import type { ServerContext } from './http/context.js';
 
 const EVERY_MS = 5 * 60 * 1000;
 
 /**
- * Periodic housekeeping while the server runs: seals whose validity ended become `expired`.
+ * Periodic housekeeping while the server runs: seals and licences whose validity ended become
+ * `expired` (the state lives in the database, so a restart simply catches up).
  * Idempotent and safe on several servers (rows are claimed with SKIP LOCKED).
  */
 export function startJobs(ctx: ServerContext): { stop(): void } {
@@ -12,8 +13,16 @@ export function startJobs(ctx: ServerContext): { stop(): void } {
     expireSeals(ctx.deps)
       .then((n) => n > 0 && ctx.logger.info({ expired: n }, 'seals expired'))
       .catch((err: unknown) => ctx.logger.error({ err }, 'seal expiry job failed'));
+  const runLicenses = () =>
+    expireLicenses(ctx.deps)
+      .then((n) => n > 0 && ctx.logger.info({ expired: n }, 'licences expired'))
+      .catch((err: unknown) => ctx.logger.error({ err }, 'licence expiry job failed'));
   void run();
-  const timer = setInterval(run, EVERY_MS);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  void runLicenses();
+  const timers = [
+    setInterval(run, EVERY_MS),
+    setInterval(runLicenses, ctx.config.ZHENGYIN_LICENSE_EXPIRY_INTERVAL_MINUTES * 60_000),
+  ];
+  for (const t of timers) t.unref();
+  return { stop: () => timers.forEach(clearInterval) };
 }

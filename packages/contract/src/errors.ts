@@ -107,6 +107,7 @@ export const ERROR_CODES = {
     zh: 'PIN 码错误次数过多，密钥已锁定，请稍后再试',
     en: 'Key locked after repeated wrong PINs, try again later',
   },
+  KEYS_SIGNER_CLOSED: { status: 500, zh: '签名会话已关闭', en: 'The signing session was closed' },
   KEYS_DESTROYED: { status: 410, zh: '密钥已销毁', en: 'Key has been destroyed' },
   KEYS_ALGORITHM_UNSUPPORTED: { status: 400, zh: '不支持的密钥算法', en: 'Unsupported key algorithm' },
   KEYS_PIN_POLICY: {
@@ -199,6 +200,107 @@ export const ERROR_CODES = {
     zh: '证照类型已被他人修改，请刷新后重试',
     en: 'Licence type changed by someone else; reload and retry',
   },
+  CATALOG_OBLIGATORY_NOT_FOUND: {
+    status: 404,
+    zh: '应开通目录条目不存在',
+    en: 'Obligatory list entry not found',
+  },
+  CATALOG_OBLIGATORY_REMOVED: {
+    status: 409,
+    zh: '应开通目录条目已移除',
+    en: 'Obligatory list entry was removed',
+  },
+  CATALOG_OBLIGATORY_DUPLICATE: {
+    status: 409,
+    zh: '该部门的应开通目录已有同名或同代码的证照',
+    en: 'The department’s obligatory list already has a licence type with this name or code',
+  },
+  CATALOG_OBLIGATORY_INVALID: { status: 400, zh: '应开通目录条目无效', en: 'Invalid obligatory list entry' },
+
+  LICENSE_NOT_FOUND: { status: 404, zh: '电子证照不存在', en: 'Licence not found' },
+  LICENSE_TYPE_NOT_PUBLISHED: {
+    status: 409,
+    zh: '证照类型尚未发布，不能签发',
+    en: 'The licence type is not published and cannot be issued',
+  },
+  LICENSE_ISSUER_NOT_ALLOWED: {
+    status: 403,
+    zh: '本部门不在该证照类型的颁发机构范围内',
+    en: 'The department is not allowed to issue this licence type',
+  },
+  LICENSE_ISSUER_CODE_INVALID: {
+    status: 409,
+    zh: '颁发部门的统一社会信用代码无效',
+    en: 'The issuing department has no valid unified social credit code',
+  },
+  LICENSE_SEAL_UNUSABLE: {
+    status: 409,
+    zh: '签发印章不可用（未绑定、不属于本部门或非正常状态）',
+    en: 'The issuing seal cannot be used (none bound, another department’s, or not active)',
+  },
+  LICENSE_DATA_INVALID: { status: 400, zh: '证照数据不符合要求', en: 'The licence data is invalid' },
+  LICENSE_GLYPH_MISSING: {
+    status: 400,
+    zh: '存在字库不支持的字符，无法制证',
+    en: 'Some characters are not covered by any configured font',
+  },
+  LICENSE_TEXT_OVERFLOW: {
+    status: 400,
+    zh: '文字超出照面模板的区域',
+    en: 'A text does not fit its box on the face template',
+  },
+  LICENSE_TEMPLATE_INVALID: { status: 400, zh: '照面模板无效', en: 'Invalid face template' },
+  LICENSE_FONT_INVALID: { status: 500, zh: '配置的字体不可用', en: 'A configured font is not usable' },
+  LICENSE_IMAGE_INVALID: { status: 400, zh: '模板图片无效', en: 'Invalid template image' },
+  LICENSE_METADATA_INVALID: {
+    status: 400,
+    zh: '证照文件元数据无效（XMP 或数据附件）',
+    en: 'Invalid licence file metadata (XMP or data attachment)',
+  },
+  PDF_RASTER_OPTIONS_INVALID: {
+    status: 400,
+    zh: '预览参数无效（页码不存在或分辨率超出范围）',
+    en: 'Invalid preview options (no such page or resolution out of range)',
+  },
+  LICENSE_NUMBER_EXISTS: { status: 409, zh: '证照编号已被使用', en: 'The licence number is already in use' },
+  LICENSE_BATCH_SIZE: {
+    status: 400,
+    zh: '每批签发 1 至 1000 份证照',
+    en: 'A batch holds 1 to 1,000 licences',
+  },
+  LICENSE_IDEMPOTENCY_CONFLICT: {
+    status: 409,
+    zh: '幂等键已用于内容不同的请求',
+    en: 'The idempotency key was already used with a different request',
+  },
+  LICENSE_INVALID_TRANSITION: {
+    status: 409,
+    zh: '证照当前状态不允许此操作',
+    en: 'This action is not allowed in the licence’s current status',
+  },
+  LICENSE_VERSION_CONFLICT: {
+    status: 409,
+    zh: '证照已被他人修改，请刷新后重试',
+    en: 'Licence changed by someone else; reload and retry',
+  },
+  LICENSE_SIGNING_FAILED: { status: 500, zh: '证照签章失败', en: 'Signing the licence failed' },
+  LICENSE_IMPORT_NOT_FOUND: { status: 404, zh: '导入任务不存在', en: 'Import job not found' },
+  LICENSE_IMPORT_RUNNING: {
+    status: 409,
+    zh: '导入任务正在执行',
+    en: 'The import job is already running',
+  },
+  IMPORT_FILE_INVALID: {
+    status: 400,
+    zh: '导入文件无法读取（格式错误、过大、含宏或不安全内容）',
+    en: 'The uploaded file cannot be read (malformed, too large, macros or unsafe content)',
+  },
+  MAPPING_INVALID: {
+    status: 400,
+    zh: '字段映射与文件表头或数据项不符',
+    en: 'The field mapping does not match the file’s headers or the data items',
+  },
+  LICENSE_FILE_MISSING: { status: 500, zh: '证照文件缺失', en: 'The licence file is missing' },
 
   AUDIT_CHAIN_BROKEN: { status: 409, zh: '审计日志链校验失败', en: 'Audit chain verification failed' },
 } as const satisfies Record<string, ErrorSpec>;

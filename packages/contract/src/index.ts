@@ -11,3 +11,4 @@ export * from './endpoints/audit.js';
 export * from './endpoints/seals.js';
 export * from './endpoints/verify.js';
 export * from './endpoints/catalog.js';
+export * from './endpoints/licenses.js';

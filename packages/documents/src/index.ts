@@ -12,3 +12,5 @@ export { verifyPdf, VERIFY_PDF_DEFAULT_MAX_BYTES } from './pdf/verify-pdf.js';
 export { DEFAULT_MAX_PDF_BYTES, DEFAULT_PLACEHOLDER_BYTES } from './pdf/seal-pdf.js';
 export * from './certificates/seal-revocation.js';
 export * from './license-face/index.js';
+export * from './tabular/index.js';
+export * from './pdf-raster/index.js';

@@ -5,11 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { verifyPdf } from '@zhengyin/documents';
-import { decodePemBlocks, decodeSeal, verifySeal } from '@zhengyin/gm';
+import { decodePemBlocks, decodeSeal, parseEcertIdentifier, validateUscc, verifySeal } from '@zhengyin/gm';
 import { createTestDatabase } from '@zhengyin/server/testing';
 import type { TestDatabase } from '@zhengyin/server/testing';
 import type { Io } from '../io.js';
 import { runCli } from '../program.js';
+import type { DemoLicenseEntry } from './demo-licenses.js';
+import { RARE_CANDIDATES } from './demo-license-types.js';
 
 let dir: string;
 let out: string;
@@ -43,7 +45,7 @@ beforeAll(async () => {
     env.DATABASE_URL = pg.url!;
   }
   const seeded = await cli('demo', 'seed', '--out', out);
-  expect(seeded).toMatchObject({ code: 0 });
+  if (seeded.code !== 0) throw new Error(`demo seed failed: ${seeded.out}`);
   anchors = decodePemBlocks(await readFile(join(out, 'ca.pem'), 'utf8')).map((b) => b.der);
   // An NSS database trusting the development roots, for pdfsig.
   await mkdir(join(dir, 'nss'));
@@ -132,13 +134,94 @@ describe('zhengyin demo seed: the sealed PDFs hold up in external verifiers', ()
 
   test('the SESeal of every demo seal decodes and its maker signature verifies (same code as the fixture seals)', async () => {
     const files = await readdir(join(out, 'seals'));
-    expect(files).toHaveLength(3);
+    expect(files).toHaveLength(4);
     for (const file of files) {
       const seal = decodeSeal(new Uint8Array(await readFile(join(out, 'seals', file))));
       expect(file).toBe(`${seal.sealInfo.esId}.esl`);
       const checks = verifySeal(seal, { at: new Date() });
       expect(checks.filter((c) => c.status === 'INVALID' || c.status === 'ERROR')).toEqual([]);
       expect(checks.some((c) => c.status === 'VALID')).toBe(true);
+    }
+  });
+});
+
+describe('zhengyin demo seed: the demo licences hold up in external verifiers', () => {
+  let licenses: DemoLicenseEntry[];
+  const pdfOf = (l: DemoLicenseEntry) => join(out, l.file);
+  beforeAll(async () => {
+    licenses = JSON.parse(await readFile(join(out, 'licenses', 'index.json'), 'utf8')) as DemoLicenseEntry[];
+  });
+
+  test('three types with distinct codes (definer USCC + 3 digits), each with SM2 and ECDSA licences', () => {
+    const types = new Map<string, Set<string>>();
+    for (const l of licenses) types.set(l.typeCode, (types.get(l.typeCode) ?? new Set()).add(l.algorithm));
+    expect(new Set(licenses.map((l) => l.type))).toEqual(
+      new Set(['营业执照', '食品经营许可证', '建筑施工特种作业人员操作资格证书']),
+    );
+    expect(types.size).toBe(3);
+    for (const [code, algorithms] of types) {
+      expect(code).toMatch(/^[0-9A-Z]{18}\d{3}$/);
+      expect(validateUscc(code.slice(0, 18)).valid).toBe(true);
+      expect([...algorithms].sort()).toEqual(['ecdsa-p256', 'sm2']);
+    }
+    expect(licenses.length).toBeGreaterThanOrEqual(9);
+    expect(new Set(licenses.map((l) => l.identifier)).size).toBe(licenses.length);
+  });
+
+  test('every identifier has a valid check character and names its type; a changed character is refused', () => {
+    for (const l of licenses) {
+      const parsed = parseEcertIdentifier(l.identifier, { strict: true });
+      expect({ id: l.identifier, valid: parsed.valid }).toEqual({ id: l.identifier, valid: true });
+      expect(parsed.valid && parsed.typeCode).toBe(l.typeCode);
+      expect(l.file).toBe(`licenses/${l.identifier}.pdf`);
+    }
+    const first = licenses[0]!.identifier;
+    const last = first.at(-1) === '0' ? '1' : '0';
+    expect(parseEcertIdentifier(`${first.slice(0, -1)}${last}`, { strict: true }).valid).toBe(false);
+  });
+
+  test('our verifier: every licence VALID against ca.pem; SM2 and ECDSA signers as listed', async () => {
+    for (const l of licenses) {
+      const report = await verifyPdf(new Uint8Array(await readFile(pdfOf(l))), { trustAnchors: anchors });
+      expect({ id: l.identifier, verdict: report.verdict }).toEqual({ id: l.identifier, verdict: 'VALID' });
+      expect(report.signatures).toHaveLength(1);
+      expect(report.signatures[0]!.signer?.algorithm).toMatch(l.algorithm === 'sm2' ? /^SM2-/ : /^ECDSA-/);
+    }
+  });
+
+  test('pdfsig: the ECDSA licences are valid with a trusted chain; a changed byte is invalid', async () => {
+    const ecdsa = licenses.filter((l) => l.algorithm === 'ecdsa-p256');
+    expect(ecdsa.length).toBeGreaterThanOrEqual(3);
+    for (const l of ecdsa) {
+      const sig = tool('pdfsig', ['-nssdir', nss(), pdfOf(l)]);
+      expect(sig.out).toContain('Signature is Valid');
+      expect(sig.out).toContain('Certificate is Trusted');
+    }
+    const tampered = new Uint8Array(await readFile(pdfOf(ecdsa[0]!)));
+    tampered[3000]! ^= 0x01;
+    await writeFile(join(dir, 'tampered-licence.pdf'), tampered);
+    expect(tool('pdfsig', ['-nssdir', nss(), join(dir, 'tampered-licence.pdf')]).out).not.toContain(
+      'Signature is Valid',
+    );
+    expect((await verifyPdf(tampered, { trustAnchors: anchors })).verdict).toBe('INVALID');
+  });
+
+  test('qpdf clean, every font embedded, text extractable: holder (an Extension-B one too) and number', () => {
+    const rare = licenses.filter((l) => RARE_CANDIDATES.some((c) => l.holder.includes(c)));
+    expect(rare).toHaveLength(1);
+    for (const l of licenses) {
+      const check = tool('qpdf', ['--check', pdfOf(l)]);
+      expect({ id: l.identifier, status: check.status }).toEqual({ id: l.identifier, status: 0 });
+      expect(check.out).toContain('No syntax or stream encoding errors found');
+      const fonts = tool('pdffonts', [pdfOf(l)])
+        .out.split('\n')
+        .slice(2)
+        .filter((line) => line.trim());
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const line of fonts) expect(line).toMatch(/\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/);
+      const text = tool('pdftotext', [pdfOf(l), '-']).out.replace(/\s+/g, '');
+      expect(text).toContain(l.holder);
+      expect(text).toContain(l.licenseNumber);
     }
   });
 });

@@ -17,20 +17,18 @@ import {
   sealDocument,
 } from '@zhengyin/core';
 import type { SealPlacement } from '@zhengyin/documents';
-import { encodePem, orgCodeCheckCharacter, usccCheckCharacter } from '@zhengyin/gm';
+import { encodePem } from '@zhengyin/gm';
 import type { ServerContext } from '@zhengyin/server';
 import type { Io } from '../io.js';
 import { cliMeta, withPlatform } from '../platform.js';
+import { demoUscc } from './demo-codes.js';
 import { SEAL_KEYWORD, demoContract } from './demo-documents.js';
+import { coveredRareCharacter, seedDemoLicenses } from './demo-licenses.js';
 
-const DEMO_PIN = '20261122';
+/** PIN of every demo seal (demo data only): `license issue` on demo types needs it. */
+export const DEMO_PIN = '20261122';
 
-/** A valid 统一社会信用代码 built from registration type, area and an organisation-code body. */
-export function demoUscc(prefix: string, area: string, orgBody: string): string {
-  const org = `${orgBody}${orgCodeCheckCharacter(orgBody)}`;
-  const first17 = `${prefix}${area}${org}`;
-  return `${first17}${usccCheckCharacter(first17)}`;
-}
+export { demoUscc } from './demo-codes.js';
 
 const REGIONS: readonly { code: string; name: string; parentCode: string | null }[] = [
   { code: '330000', name: '浙江省', parentCode: null },
@@ -52,7 +50,10 @@ async function ensureRegionTree(deps: CoreDeps) {
   return existing ?? (await createDepartment(deps, call({ ...DEMO.department, regionCode: '330105' })));
 }
 
-/** Creates (or reuses) a demo account and returns it as an acting user. */
+/**
+ * Creates (or reuses) a demo account and returns it as an acting user. The role is granted in the
+ * department, or in the region with `scope: 'region'`.
+ */
 async function demoUser(
   deps: CoreDeps,
   username: string,
@@ -60,15 +61,17 @@ async function demoUser(
   role: Role,
   departmentId: string,
   regionCode: string,
+  scope: 'department' | 'region' = 'department',
 ): Promise<Actor> {
   const existing = await deps.uow.run((r) => r.users.getByUsername(username));
+  const grant = scope === 'region' ? { role, regionCode } : { role, departmentId };
   const user =
     existing ??
     (
       await createUser(deps, {
         actor: SYSTEM_ACTOR,
         meta: cliMeta(),
-        input: { username, displayName, roles: [{ role, departmentId }] },
+        input: { username, displayName, roles: [grant] },
       })
     ).user;
   return {
@@ -81,12 +84,15 @@ async function demoUser(
 }
 
 /**
- * `zhengyin demo seed --out DIR`: a demo region and department, seal staff, an SM2 official seal and
- * two ECDSA business seals taken through the whole lifecycle, and sealed demo PDFs.
+ * `zhengyin demo seed --out DIR`: a demo region and department, seal and catalogue staff, an SM2
+ * official seal, two ECDSA business seals and an SM2 电子证照专用章 taken through the whole lifecycle
+ * (reused when a previous run made them), sealed demo PDFs, three published licence types and their
+ * sample licences.
  */
 export async function seedDemo(ctx: ServerContext, out: string, io: Io) {
   const deps = ctx.deps;
   const sealDeps = { ...deps, ...ctx.seals };
+  const rare = coveredRareCharacter(ctx.licensing.renderer);
   await ensureDevelopmentCa(deps);
   const cas = (await deps.uow.run((r) => r.certificateAuthorities.list())).filter((ca) => ca.active);
   const department = await ensureRegionTree(deps);
@@ -95,14 +101,30 @@ export async function seedDemo(ctx: ServerContext, out: string, io: Io) {
   const keeper = await demoUser(deps, 'demo.keeper', '演示印章保管人', 'seal_keeper', department.id, region);
   const approver = await demoUser(deps, 'demo.approver', '演示审批人', 'approver', department.id, region);
   const clerk = await demoUser(deps, 'demo.issuer', '演示业务人员', 'issuer', department.id, region);
+  const catalogAdmin = await demoUser(
+    deps,
+    'demo.catalog',
+    '演示目录管理员',
+    'catalog_admin',
+    department.id,
+    region,
+    'region',
+  );
   const as = <I>(actor: Actor, input: I) => ({ actor, meta: cliMeta(), input });
 
+  /** The department's active seal of that name, or a new one taken through the whole lifecycle. */
   async function activeSeal(
     name: string,
     algorithm: SealAlgorithm,
     type: 'official' | 'business',
-    purpose: 'contract' | 'finance' | null,
+    purpose: 'contract' | 'finance' | 'other' | null,
+    bottomText?: string,
   ): Promise<Seal> {
+    const { items } = await deps.uow.run((r) =>
+      r.seals.list({ q: name, status: 'active', departmentId: department.id, page: 1, pageSize: 50 }),
+    );
+    const existing = items.find((s) => s.name === name && s.algorithm === algorithm);
+    if (existing) return existing;
     const applied = await applySeal(
       sealDeps,
       as(admin, {
@@ -114,7 +136,7 @@ export async function seedDemo(ctx: ServerContext, out: string, io: Io) {
         keeperId: keeper.kind === 'user' ? keeper.id : '',
         reason: '演示：新刻电子印章',
         algorithm,
-        image: { kind: 'generate' as const },
+        image: { kind: 'generate' as const, ...(bottomText ? { bottomText } : {}) },
       }),
     );
     await reviewSeal(deps, as(approver, { id: applied.id, decision: 'approve' as const, comment: '同意' }));
@@ -146,11 +168,19 @@ export async function seedDemo(ctx: ServerContext, out: string, io: Io) {
     'contract',
   );
   const finance = await activeSeal(`${DEMO.department.name}财务专用章`, 'ecdsa-p256', 'business', 'finance');
+  const licenceSeal = await activeSeal(
+    `${DEMO.department.name}电子证照专用章`,
+    'sm2',
+    'business',
+    'other',
+    '电子证照专用章',
+  );
+  const seals = [official, contract, finance, licenceSeal];
 
   await mkdir(join(out, 'seals'), { recursive: true });
   await mkdir(join(out, 'sealed'), { recursive: true });
   await writeFile(join(out, 'ca.pem'), cas.map((ca) => encodePem('CERTIFICATE', ca.certificate)).join(''));
-  for (const seal of [official, contract, finance]) {
+  for (const seal of seals) {
     await writeFile(join(out, 'seals', `${seal.code}.esl`), seal.sesSeal!);
   }
   const keyword: SealPlacement = { kind: 'keyword', keyword: SEAL_KEYWORD };
@@ -182,21 +212,37 @@ export async function seedDemo(ctx: ServerContext, out: string, io: Io) {
     '多页合同骑缝用印',
   );
   for (const [name, bytes] of Object.entries(files)) await writeFile(join(out, 'sealed', name), bytes);
+  const licenses = await seedDemoLicenses(ctx, out, {
+    departmentId: department.id,
+    staff: { clerk, catalogAdmin },
+    seals: { sm2: licenceSeal, ecdsa: contract },
+    pin: DEMO_PIN,
+    rare,
+  });
 
   const summary = {
     trustAnchor: 'ca.pem',
     department: { id: department.id, name: department.name, uscc: department.uscc },
-    users: ['demo.sealadmin', 'demo.keeper', 'demo.approver', 'demo.issuer'],
-    seals: [official, contract, finance].map((s) => ({
+    users: ['demo.sealadmin', 'demo.keeper', 'demo.approver', 'demo.issuer', 'demo.catalog'],
+    seals: seals.map((s) => ({
       code: s.code,
       name: s.name,
       algorithm: s.algorithm,
       file: `seals/${s.code}.esl`,
     })),
     sealed: Object.keys(files).map((f) => `sealed/${f}`),
+    licenseTypes: [...new Map(licenses.map((l) => [l.typeCode, l.type]))].map(([typeCode, name]) => ({
+      typeCode,
+      name,
+    })),
+    licenses: 'licenses/index.json',
+    sealPin: DEMO_PIN,
   };
   await writeFile(join(out, 'index.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  io.out(`demo data written to ${out}: ${summary.seals.length} seals, ${summary.sealed.length} sealed PDFs`);
+  io.out(
+    `demo data written to ${out}: ${summary.seals.length} seals, ${summary.sealed.length} sealed PDFs, ` +
+      `${licenses.length} licences`,
+  );
   return summary;
 }
 
@@ -205,7 +251,9 @@ export function registerDemoCommands(program: Command, io: Io) {
     .command('demo')
     .description('demonstration data')
     .command('seed')
-    .description('create demo departments, seal staff, seals and sealed PDFs; write them to --out')
+    .description(
+      'create demo departments, staff, seals, sealed PDFs, licence types and licences; write them to --out',
+    )
     .requiredOption('--out <dir>', 'output directory')
     .action(async (o: { out: string }) => {
       await withPlatform(io, (_deps, _config, _database, ctx) => seedDemo(ctx, o.out, io));

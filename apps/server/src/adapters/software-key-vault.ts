@@ -284,6 +284,28 @@ export function softwareKeyVault(options: SoftwareKeyVaultOptions): KeyVault {
       });
     },
 
+    async openSigner(input, by) {
+      const { alg, pkcs8 } = await withKey(input.keyRef, input.pin, by, async (r, key, unwrapped, now) => {
+        if (key.failedPinAttempts > 0 || key.lockedUntil) {
+          await r.keys.update({ ...key, ...AFTER_RIGHT_PIN, updatedAt: now });
+        }
+        await r.audit.append(keyAuditEntry(by, now, 'keys.signer_opened', key.keyRef, { alg: key.alg }));
+        return { alg: key.alg, pkcs8: new Uint8Array(unwrapped) };
+      });
+      let open = true;
+      return {
+        alg,
+        async sign(data) {
+          if (!open) throw new AppError('KEYS_SIGNER_CLOSED', 'the signer was closed');
+          return signWith(alg, pkcs8, data);
+        },
+        close() {
+          open = false;
+          pkcs8.fill(0);
+        },
+      };
+    },
+
     async changePin(input, by) {
       checkNewPin(input.newPin);
       await withKey(input.keyRef, input.oldPin, by, async (r, key, pkcs8, now) => {

@@ -36,6 +36,8 @@ export const configSchema = z
     ZHENGYIN_SEAL_VALIDITY_DAYS: int(30, 3650).default(1095),
     ZHENGYIN_SEAL_RENEWAL_WINDOW_DAYS: int(1, 365).default(30),
     ZHENGYIN_SEAL_FONT_FILE: z.string().min(1).optional(),
+    ZHENGYIN_FONT_DIRS: z.string().default('/usr/share/fonts/opentype/noto'),
+    ZHENGYIN_LICENSE_EXPIRY_INTERVAL_MINUTES: int(1, 24 * 60).default(60),
     ZHENGYIN_LOGIN_RATE_PER_MINUTE: int(1, 100000).default(20),
     ZHENGYIN_PUBLIC_RATE_PER_MINUTE: int(1, 1000000).default(600),
     ZHENGYIN_TRUST_PROXY: bool.default(false),

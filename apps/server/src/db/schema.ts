@@ -302,6 +302,100 @@ export interface LicenseTypesTable {
   row_version: number;
 }
 
+export interface LicensesTable {
+  id: string;
+  series_id: string;
+  identifier: string;
+  version: number;
+  serial: string;
+  type_code: string;
+  type_version_id: string;
+  department_id: string;
+  issuer_code: string;
+  region_code: string;
+  license_number: string;
+  holder_name: string;
+  holder_code: string;
+  holder_code_type: string;
+  issue_date: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  long_term: boolean;
+  status: string;
+  file_sha256: string;
+  seal_id: string;
+  issue_ref: string | null;
+  content: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  row_version: number;
+}
+
+export interface LicenseEventsTable {
+  id: string;
+  seq: Generated<string>;
+  license_id: string;
+  series_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  reason_code: string | null;
+  reason: string | null;
+  actor_id: string | null;
+  details: Json<Record<string, unknown>>;
+  at: Timestamp;
+}
+
+export interface LicenseSerialsTable {
+  type_code: string;
+  issuer_code: string;
+  next_value: ColumnType<string | number, number, number>;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  size: number;
+  content: Uint8Array;
+  created_at: Generated<Timestamp>;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  created_at: Timestamp;
+}
+
+export interface LicenseImportsTable {
+  id: string;
+  dedupe_key: string;
+  department_id: string;
+  region_code: string;
+  type_code: string;
+  file_name: string;
+  file_sha256: string;
+  status: string;
+  total: number;
+  valid: number;
+  issued: number;
+  failed: number;
+  content: Json<Record<string, unknown>>;
+  created_by: string | null;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  heartbeat_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface LicenseImportRowsTable {
+  import_id: string;
+  line: number;
+  item: Json<Record<string, unknown>>;
+  status: string;
+  license_id: string | null;
+  error: Json<Record<string, unknown>> | null;
+}
+
 export interface DB {
   regions: RegionsTable;
   departments: DepartmentsTable;
@@ -330,4 +424,11 @@ export interface DB {
   seal_usages: SealUsagesTable;
   seal_revocations: SealRevocationsTable;
   license_types: LicenseTypesTable;
+  licenses: LicensesTable;
+  license_events: LicenseEventsTable;
+  license_serials: LicenseSerialsTable;
+  blobs: BlobsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  license_imports: LicenseImportsTable;
+  license_import_rows: LicenseImportRowsTable;
 }

@@ -12,6 +12,8 @@ import { accountRoutes } from './routes/accounts.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { obligatoryRoutes } from './routes/obligatory.js';
+import { licenseImportRoutes, licenseRoutes } from './routes/licenses.js';
 import { orgRoutes } from './routes/orgs.js';
 import { sealRoutes } from './routes/seals.js';
 import { verifyRoutes } from './routes/verify.js';
@@ -128,6 +130,9 @@ export function createHttpApp(ctx: ServerContext): Hono<AppEnv> {
   sealRoutes(app, ctx);
   verifyRoutes(app, ctx);
   catalogRoutes(app, ctx);
+  obligatoryRoutes(app, ctx);
+  licenseRoutes(app, ctx);
+  licenseImportRoutes(app, ctx);
 
   app.notFound((c) => errorResponse(c, new AppError('REQUEST_NOT_FOUND', `${c.req.method} ${c.req.path}`)));
   app.onError(async (err, c) => {

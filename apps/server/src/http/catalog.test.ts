@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Client } from '@zhengyin/sdk';
 import type { TestPlatform } from '../testing/index.js';
-import { createTestPlatform, rejected } from '../testing/index.js';
+import { BUSINESS_FACE, createTestPlatform, rejected } from '../testing/index.js';
 
 let p: TestPlatform;
 let orgs: Awaited<ReturnType<TestPlatform['seedOrgs']>>;
@@ -52,7 +52,7 @@ const content = {
       masking: { kind: 'partial' as const, keepStart: 1, keepEnd: 0 },
     },
   ],
-  faceTemplate: null,
+  faceTemplate: BUSINESS_FACE,
   sampleData: { ZZBH: '91350200776049653A', CZZT: '示例有限公司', FDDBR: '张三' },
   sealId: null,
   serviceItems: [{ code: 'SX001', name: '企业开办' }],

@@ -1,6 +1,7 @@
 import type {
   Actor,
   CoreDeps,
+  LicensingPorts,
   PdfSealer,
   RequestMeta,
   SealCertificateRenderer,
@@ -23,6 +24,8 @@ export interface ServerContext {
     readonly renderer: SealCertificateRenderer;
     readonly sha256: (bytes: Uint8Array) => Uint8Array;
   };
+  /** Adapters of the licence issuance use cases (face renderer, PDF engine, QR tokens). */
+  readonly licensing: LicensingPorts;
   readonly database: Database;
   readonly logger: Logger;
   readonly metrics: Registry;

@@ -6,6 +6,9 @@ import { apiCallLog, auditLog, auditReader } from './audit.js';
 import { certificateAuthorityRepository } from './certificate-authorities.js';
 import { departmentRepository } from './departments.js';
 import { licenseTypeRepository } from './license-types.js';
+import { licenseImportRepository } from './license-imports.js';
+import { blobRepository, idempotencyRepository, licenseRepository } from './licenses.js';
+import { obligatoryListRepository } from './obligatory-list.js';
 import { platformKeyRepository } from './platform-keys.js';
 import { sealRepository, sealRevocationRepository, sealUseRepository } from './seals.js';
 import { regionRepository } from './regions.js';
@@ -31,6 +34,11 @@ export function repositories(db: Kysely<DB>): Repositories {
     sealUses: sealUseRepository(db),
     sealRevocations: sealRevocationRepository(db),
     licenseTypes: licenseTypeRepository(db),
+    licenses: licenseRepository(db),
+    blobs: blobRepository(db),
+    idempotency: idempotencyRepository(db),
+    licenseImports: licenseImportRepository(db),
+    obligatoryList: obligatoryListRepository(db),
   };
 }
 

@@ -3,3 +3,4 @@ export * from './platform.js';
 export * from './expect.js';
 export * from './tamper.js';
 export * from './pdf.js';
+export * from './licensing.js';

@@ -5,6 +5,8 @@ import { orgEndpoints } from './orgs.js';
 import { sealEndpoints } from './seals.js';
 import { verifyEndpoints } from './verify.js';
 import { catalogEndpoints } from './catalog.js';
+import { obligatoryEndpoints } from './obligatory.js';
+import { licenseEndpoints, licenseImportEndpoints } from './licenses.js';
 
 export const endpoints = {
   ...authEndpoints,
@@ -15,6 +17,9 @@ export const endpoints = {
   ...sealEndpoints,
   ...verifyEndpoints,
   ...catalogEndpoints,
+  ...obligatoryEndpoints,
+  ...licenseEndpoints,
+  ...licenseImportEndpoints,
 };
 
 export type Endpoints = typeof endpoints;

@@ -42,7 +42,9 @@ export type Permission =
   | 'seals.review'
   | 'seals.read'
   | 'seals.use.request'
-  | 'seals.use.approve';
+  | 'seals.use.approve'
+  | 'licenses.issue'
+  | 'licenses.read';
 
 const HOLDERS: Record<Permission, readonly Role[]> = {
   'regions.manage': ['platform_admin', 'region_admin'],
@@ -56,6 +58,8 @@ const HOLDERS: Record<Permission, readonly Role[]> = {
   'seals.read': ['seal_admin', 'seal_keeper', 'approver'],
   'seals.use.request': ['seal_admin', 'seal_keeper', 'issuer', 'user_operator'],
   'seals.use.approve': ['approver'],
+  'licenses.issue': ['issuer'],
+  'licenses.read': ['issuer', 'auditor', 'catalog_admin'],
 };
 
 export function can(actor: Actor, permission: Permission, target: Target): boolean {

@@ -8,6 +8,8 @@ import { AppError } from '../shared/app-error.js';
 import type { Call, CoreDeps } from '../shared/deps.js';
 import type { Page, PageRequest } from '../shared/page.js';
 import type { Repositories } from '../shared/unit-of-work.js';
+import type { LicenseRenderer } from '../licensing/ports.js';
+import { validateLicenseData } from './data-items.js';
 import { checkTypeCode } from './type-code.js';
 import type { CatalogStatus, LicenseTypeVersion } from './types.js';
 import { nextCatalogStatus } from './workflow.js';
@@ -130,6 +132,28 @@ export async function updateLicenseType(
 
 type StepAction = 'submit' | 'approve' | 'reject' | 'publish';
 
+/** What publication needs from the face renderer (the licensing adapter provides it). */
+export type FaceChecker = Pick<LicenseRenderer, 'checkTemplate' | 'missingGlyphs'>;
+
+/**
+ * A published type must be issuable: a valid face template whose fixed texts every configured font
+ * chain can draw, and sample data that passes its own schema (the designer's preview uses it).
+ */
+function checkPublishable(faces: FaceChecker, t: LicenseTypeVersion): void {
+  if (!t.faceTemplate)
+    throw new AppError('LICENSE_TEMPLATE_INVALID', 'a face template is required to publish');
+  const { fixedTexts } = faces.checkTemplate(t.faceTemplate);
+  const sampleTexts = Object.values(t.sampleData).filter((v): v is string => typeof v === 'string');
+  const missing = faces.missingGlyphs([...fixedTexts, ...sampleTexts]);
+  if (missing.length)
+    throw new AppError('LICENSE_GLYPH_MISSING', `no font covers ${missing.join(' ')}`, {
+      characters: missing,
+    });
+  const problems = validateLicenseData(t.dataItems, t.sampleData);
+  if (problems.length)
+    throw new AppError('CATALOG_TYPE_INVALID', 'the sample data does not match the data items', { problems });
+}
+
 const STEP_AUDIT = {
   submit: 'catalog.type.submitted',
   approve: 'catalog.type.approved',
@@ -142,7 +166,7 @@ const STEP_AUDIT = {
  * (catalogue administrator). Publishing supersedes the type's previously published version.
  */
 export async function advanceLicenseType(
-  deps: Pick<CoreDeps, 'uow' | 'clock'>,
+  deps: Pick<CoreDeps, 'uow' | 'clock'> & { readonly faces: FaceChecker },
   { actor, meta, input }: Call<{ id: string; action: StepAction; comment?: string }>,
 ): Promise<LicenseTypeVersion> {
   return deps.uow.run(async (r) => {
@@ -155,6 +179,7 @@ export async function advanceLicenseType(
     }
     const now = deps.clock.now();
     if (input.action === 'publish') {
+      checkPublishable(deps.faces, current);
       const previous = await r.licenseTypes.published(current.typeCode);
       if (previous) {
         await save(

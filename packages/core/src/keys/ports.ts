@@ -57,6 +57,12 @@ export interface SignInput {
   readonly id?: Uint8Array;
 }
 
+export interface KeySigner {
+  readonly alg: KeyAlgorithm;
+  sign(data: Uint8Array): Promise<Uint8Array>;
+  close(): void;
+}
+
 export interface ChangePinInput {
   readonly keyRef: string;
   /** Omitted when the key has no PIN yet (setting one). */
@@ -81,6 +87,11 @@ export interface KeyVault {
   publicKey(keyRef: string): Promise<Uint8Array>;
   /** DER for SM2 and ECDSA, PKCS#1 v1.5 for RSA. `by` is recorded if a wrong PIN locks the key. */
   sign(input: SignInput, by?: KeyCaller): Promise<Uint8Array>;
+  /**
+   * Unlocks a key once for a batch of signatures (one PIN check, one audit event): the batch
+   * issuance path. `close` erases the unwrapped key; callers close in a finally block.
+   */
+  openSigner(input: { readonly keyRef: string; readonly pin?: string }, by: KeyCaller): Promise<KeySigner>;
   changePin(input: ChangePinInput, by: KeyCaller): Promise<void>;
   /** Irreversible: the wrapped private key is erased; the public key and the record stay. */
   destroy(keyRef: string, by: KeyCaller): Promise<void>;

@@ -1,6 +1,9 @@
+import type { LicenseImportRepository } from '../licensing/import-ports.js';
+import type { BlobRepository, IdempotencyRepository, LicenseRepository } from '../licensing/ports.js';
 import type { AppRepository, NonceStore, SessionRepository, UserRepository } from '../accounts/ports.js';
 import type { ApiCallLog, AuditLog, AuditReader } from '../audit/ports.js';
 import type { LicenseTypeRepository } from '../catalog/ports.js';
+import type { ObligatoryListRepository } from '../catalog/obligatory-list.js';
 import type { KeyRepository } from '../keys/ports.js';
 import type { DepartmentRepository, RegionRepository } from '../orgs/ports.js';
 import type { CertificateAuthorityRepository, PlatformKeyRepository } from '../pki/ports.js';
@@ -23,6 +26,11 @@ export interface Repositories {
   readonly sealUses: SealUseRepository;
   readonly sealRevocations: SealRevocationRepository;
   readonly licenseTypes: LicenseTypeRepository;
+  readonly obligatoryList: ObligatoryListRepository;
+  readonly licenses: LicenseRepository;
+  readonly blobs: BlobRepository;
+  readonly idempotency: IdempotencyRepository;
+  readonly licenseImports: LicenseImportRepository;
   readonly keys: KeyRepository;
 }
 

@@ -10,15 +10,22 @@ import type { FaceFont, FaceFontStyle, FontSet } from './types.js';
 export interface LoadedFont {
   readonly spec: FaceFont;
   readonly font: Font;
+  /** Index of the face in a TTC collection (0 for single fonts). */
+  readonly faceIndex: number;
 }
 
-const cache = new WeakMap<Uint8Array, Map<string, Font>>();
+interface ParsedFace {
+  readonly font: Font;
+  readonly faceIndex: number;
+}
+
+const cache = new WeakMap<Uint8Array, Map<string, ParsedFace>>();
 
 function isCollection(f: Font | FontCollection): f is FontCollection {
   return (f as FontCollection).type === 'TTC' || (f as FontCollection).type === 'DFont';
 }
 
-function parseFace(spec: FaceFont): Font {
+function parseFace(spec: FaceFont): ParsedFace {
   const key = spec.postscriptName ?? '';
   let faces = cache.get(spec.bytes);
   const hit = faces?.get(key);
@@ -37,10 +44,17 @@ function parseFace(spec: FaceFont): Font {
     );
   }
   let font: Font | undefined;
+  let faceIndex = 0;
   if (isCollection(parsed)) {
     font = spec.postscriptName
       ? parsed.fonts.find((f) => f.postscriptName === spec.postscriptName)
       : (parsed.fonts.find((f) => /SC\b|sc\b/.test(f.postscriptName ?? '')) ?? parsed.fonts[0]);
+    // `fonts` builds new objects on every access: find the face by name, not identity.
+    const name = font?.postscriptName;
+    faceIndex = Math.max(
+      0,
+      parsed.fonts.findIndex((f) => f.postscriptName === name),
+    );
   } else if (!spec.postscriptName || parsed.postscriptName === spec.postscriptName) {
     font = parsed;
   }
@@ -51,14 +65,15 @@ function parseFace(spec: FaceFont): Font {
     });
   }
   if (!faces) cache.set(spec.bytes, (faces = new Map()));
-  faces.set(key, font);
-  return font;
+  const face = { font, faceIndex };
+  faces.set(key, face);
+  return face;
 }
 
 /** Parse every font of the set (cached). Throws LICENSE_FONT_INVALID (also for an empty set). */
 export function loadFontSet(fonts: FontSet): LoadedFont[] {
   if (fonts.length === 0) throw new DocumentError('LICENSE_FONT_INVALID', 'the font set is empty');
-  return fonts.map((spec) => ({ spec, font: parseFace(spec) }));
+  return fonts.map((spec) => ({ spec, ...parseFace(spec) }));
 }
 
 /** A real glyph (not .notdef) for the code point. */

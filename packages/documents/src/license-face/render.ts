@@ -7,8 +7,10 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { DocumentError } from '../checks.js';
 import { loadFontSet, missingCharacters, type LoadedFont } from './fonts.js';
+import type { FontSubsetter } from './subset.js';
 import { EM_ASCENT, LINE_HEIGHT, fitText, type Layout } from './layout.js';
-import type { FaceAlign, FaceDateFormat, FaceTemplate, FontSet } from './types.js';
+import { attachMetadata, documentInfo, prepareMetadata } from './pdf-metadata.js';
+import type { FaceAlign, FaceDateFormat, FaceMetadata, FaceTemplate, FontSet } from './types.js';
 
 export interface RenderFaceOptions {
   readonly template: FaceTemplate;
@@ -19,6 +21,10 @@ export interface RenderFaceOptions {
   readonly qrPayload?: string;
   /** Seal image (PNG) drawn in `template.seal`. */
   readonly sealPng?: Uint8Array;
+  /** Fast font subsetting (`createFontSubsetter`); strongly advised for CJK fonts. */
+  readonly subsetter?: FontSubsetter;
+  /** XMP metadata, JSON attachment and Info dictionary (docs/LICENSE-FILE.md). */
+  readonly metadata?: FaceMetadata;
 }
 
 const PT_PER_MM = 72 / 25.4;
@@ -150,10 +156,44 @@ function drawQr(doc: PDFKit.PDFDocument, payload: string, x: number, y: number, 
 }
 
 /**
+ * With a subsetter pdfkit gets a HarfBuzz subset of each font holding just the characters it draws
+ * (fast, see subset.ts); without one it subsets the parsed fontkit face itself (slow on CJK fonts).
+ */
+function registerFonts(
+  doc: PDFKit.PDFDocument,
+  fonts: readonly LoadedFont[],
+  placed: readonly { layout: Layout }[],
+  subsetter: FontSubsetter | undefined,
+): void {
+  if (!subsetter) {
+    fonts.forEach((f, i) => doc.registerFont(`f${i}`, f.font as unknown as Buffer));
+    return;
+  }
+  for (const [i, chars] of charactersByFont(placed.map((p) => p.layout))) {
+    const f = fonts[i] as LoadedFont;
+    doc.registerFont(`f${i}`, Buffer.from(subsetter.subset(f.spec.bytes, f.faceIndex, chars)));
+  }
+}
+
+/** The code points each font of the chain draws, by font index. */
+function charactersByFont(layouts: readonly Layout[]): Map<number, Set<number>> {
+  const used = new Map<number, Set<number>>();
+  for (const layout of layouts)
+    for (const line of layout.lines)
+      for (const run of line.runs) {
+        let set = used.get(run.font);
+        if (!set) used.set(run.font, (set = new Set()));
+        for (const ch of run.text) set.add(ch.codePointAt(0) as number);
+      }
+  return used;
+}
+
+/**
  * Render one licence face as a one-page PDF (fonts embedded as subsets).
  * Throws DocumentError: LICENSE_GLYPH_MISSING (`details.characters`: every character no font
  * covers), LICENSE_TEXT_OVERFLOW (`details.item` or `details.fixedText`), LICENSE_TEMPLATE_INVALID,
- * LICENSE_VALUE_INVALID, LICENSE_FONT_INVALID, LICENSE_IMAGE_INVALID, LICENSE_QR_INVALID.
+ * LICENSE_VALUE_INVALID, LICENSE_FONT_INVALID, LICENSE_IMAGE_INVALID, LICENSE_QR_INVALID,
+ * LICENSE_METADATA_INVALID. Equal inputs with an equal `metadata.createdAt` give equal bytes.
  */
 export async function renderFace(options: RenderFaceOptions): Promise<Uint8Array> {
   const { template, values, qrPayload, sealPng } = options;
@@ -162,6 +202,7 @@ export async function renderFace(options: RenderFaceOptions): Promise<Uint8Array
     throw invalid('a QR payload was given but the template has no QR position');
   if (sealPng !== undefined && !template.seal)
     throw invalid('a seal image was given but the template has no seal position');
+  const metadata = options.metadata ? prepareMetadata(options.metadata) : undefined;
   const fonts: readonly LoadedFont[] = loadFontSet(options.fonts);
 
   const boxTexts = template.textBoxes.map((b) => formatDate(values[b.item] ?? '', b.dateFormat, b.item));
@@ -212,7 +253,8 @@ export async function renderFace(options: RenderFaceOptions): Promise<Uint8Array
   const doc = new PDFDocument({
     size: [pt(template.page.widthMm), pt(template.page.heightMm)],
     margin: 0,
-    info: { Producer: 'zhengyin' },
+    pdfVersion: '1.7',
+    info: documentInfo(metadata),
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Uint8Array>((resolve, reject) => {
@@ -221,8 +263,8 @@ export async function renderFace(options: RenderFaceOptions): Promise<Uint8Array
     doc.on('error', reject);
   });
   try {
-    // pdfkit accepts a parsed fontkit face; it subsets it per document.
-    fonts.forEach((f, i) => doc.registerFont(`f${i}`, f.font as unknown as Buffer));
+    attachMetadata(doc, metadata);
+    registerFonts(doc, fonts, placed, options.subsetter);
     if (template.background) {
       drawImage(
         doc,

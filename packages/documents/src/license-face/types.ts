@@ -64,3 +64,24 @@ export interface FaceFont {
 
 /** Ordered fallback chain: for each character the first font (of the requested style, then any) covering it. */
 export type FontSet = readonly FaceFont[];
+
+/** What a licence PDF carries besides its face (see docs/LICENSE-FILE.md). */
+export interface FaceMetadata {
+  /** Document title (Info /Title and dc:title), e.g. the licence name and number. */
+  readonly title: string;
+  /**
+   * Licence metadata elements by GB/T 36903 pinyin code (ZZMC, ZZBH, ZZBS, CZZT, …) or `KZ_*` item
+   * code, written as simple XMP properties in the `ecert` namespace. Keys must be XML names.
+   */
+  readonly xmp: Readonly<Record<string, string>>;
+  /** JSON document embedded as an attachment (/AFRelationship /Data, application/json). */
+  readonly attachment?: { readonly name: string; readonly json: unknown };
+  /** CreationDate of the Info dictionary, xmp:CreateDate and the attachment dates; default now. */
+  readonly createdAt?: Date;
+}
+
+/** What `readLicenseMetadata` finds in a licence PDF. */
+export interface LicenseFileMetadata {
+  readonly xmp: Record<string, string>;
+  readonly attachment: { readonly name: string; readonly json: unknown } | null;
+}

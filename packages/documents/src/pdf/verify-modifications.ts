@@ -26,7 +26,8 @@ export interface ModificationResult {
   readonly objectsInLaterRevisions: number;
 }
 
-const CATALOG_KEYS = new Set(['AcroForm', 'DSS', 'Extensions', 'Metadata']);
+// Not /Metadata: licence metadata lives in the XMP, and a signed licence must not change it.
+const CATALOG_KEYS = new Set(['AcroForm', 'DSS', 'Extensions']);
 const ACROFORM_KEYS = new Set(['Fields', 'SigFlags', 'DR', 'DA', 'NeedAppearances']);
 const SIG_FIELD_KEYS = new Set(['V', 'AP', 'AS', 'F', 'MK', 'DA', 'P', 'Lock', 'SV']);
 const WIDGET_KEYS = new Set(['AP', 'AS', 'F', 'MK', 'P']);
@@ -150,7 +151,8 @@ class Context {
     if (before instanceof PdfStream) {
       const type = nameOf(before.dict.get('Type'));
       if (type === 'XRef' || type === 'ObjStm') return null; // containers, never referenced
-      if (type === 'Metadata') return null;
+      if (type === 'Metadata')
+        return valuesEqual(before, after) ? null : 'the XMP metadata was changed after signing';
     }
     if (valuesEqual(before, after)) return null;
     if (num === this.infoNum) return null;

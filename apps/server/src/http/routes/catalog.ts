@@ -38,7 +38,12 @@ export function catalogRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
     present(await updateLicenseType(deps, { actor, meta, input: { id: params.id, ...body } })),
   );
   bind(app, ctx, endpoints.advanceLicenseType, async ({ params, body }, { actor, meta }) =>
-    present(await advanceLicenseType(deps, { actor, meta, input: { id: params.id, ...body } })),
+    present(
+      await advanceLicenseType(
+        { ...deps, faces: ctx.licensing.renderer },
+        { actor, meta, input: { id: params.id, ...body } },
+      ),
+    ),
   );
   bind(app, ctx, endpoints.newLicenseTypeVersion, async ({ params }, { actor, meta }) =>
     present(await newLicenseTypeVersion(deps, { actor, meta, input: { id: params.id } })),

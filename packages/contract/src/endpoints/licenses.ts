@@ -1,0 +1,360 @@
+import { z } from 'zod';
+import { endpoint } from '../endpoint.js';
+import { IdParams, PageQuery, Uuid, pageOf } from '../common.js';
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const TypeCode = z.string().length(21);
+/** A licence id (UUID) or its GB/T 36904 identifier. */
+const LicenseRef = z.object({ id: z.string().min(1).max(128) }).strict();
+
+export const LICENSE_STATUS_VALUES = [
+  'made',
+  'valid',
+  'suspended',
+  'lost',
+  'pledged',
+  'expired',
+  'cancelled',
+  'revoked',
+  'superseded',
+] as const;
+
+export const IssueItem = z
+  .object({
+    holder: z
+      .object({
+        name: z.string().min(1).max(200),
+        code: z.string().min(1).max(64),
+        codeType: z
+          .string()
+          .regex(/^\d{3}$/)
+          .optional(),
+      })
+      .strict(),
+    licenseNumber: z.string().min(1).max(128).optional(),
+    issueDate: IsoDate.optional(),
+    validFrom: IsoDate.optional(),
+    validTo: z.union([IsoDate, z.literal('长期')]).optional(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+const IssueCommon = {
+  typeCode: TypeCode,
+  departmentId: Uuid,
+  sealId: Uuid.optional(),
+  sealPin: z.string().min(1).max(64).optional(),
+  timestamp: z.boolean().optional(),
+};
+
+export const License = z.object({
+  id: Uuid,
+  seriesId: Uuid,
+  identifier: z.string(),
+  version: z.number().int(),
+  serial: z.string(),
+  typeCode: z.string(),
+  typeVersionId: Uuid,
+  typeName: z.string(),
+  departmentId: Uuid,
+  issuerName: z.string(),
+  issuerCode: z.string(),
+  regionCode: z.string(),
+  licenseNumber: z.string(),
+  holder: z.object({ name: z.string(), code: z.string(), codeType: z.string() }),
+  issueDate: z.string(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  longTerm: z.boolean(),
+  status: z.enum(LICENSE_STATUS_VALUES),
+  data: z.record(z.string(), z.unknown()),
+  fileSha256: z.string(),
+  fileSize: z.number().int(),
+  sealId: Uuid,
+  algorithm: z.string(),
+  issueRef: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  rowVersion: z.number().int(),
+});
+
+const ItemError = z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() });
+
+export const IssueResult = z.union([
+  z.object({ index: z.number().int(), ok: z.literal(true), license: License, replayed: z.boolean() }),
+  z.object({ index: z.number().int(), ok: z.literal(false), error: ItemError }),
+]);
+
+const LicenseEvent = z.object({
+  id: Uuid,
+  licenseId: Uuid,
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string(),
+  reasonCode: z.string().nullable(),
+  reason: z.string().nullable(),
+  actorId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  at: z.string(),
+});
+
+export const licenseEndpoints = {
+  issueLicenses: endpoint({
+    id: 'issueLicenses',
+    method: 'POST',
+    path: '/api/v1/licenses/batches',
+    summary:
+      '制证签发 in batches of up to 1,000: per-item results; with an idempotency key a retry never issues twice',
+    tag: 'licenses',
+    auth: 'staff-or-app',
+    scope: 'licenses.issue',
+    upload: true,
+    body: z
+      .object({
+        ...IssueCommon,
+        idempotencyKey: z
+          .string()
+          .min(8)
+          .max(128)
+          .regex(/^[\w.:-]+$/)
+          .optional(),
+        items: z.array(IssueItem).min(1).max(1000),
+      })
+      .strict(),
+    response: z.object({ results: z.array(IssueResult), issued: z.number().int(), failed: z.number().int() }),
+  }),
+  issueLicense: endpoint({
+    id: 'issueLicense',
+    method: 'POST',
+    path: '/api/v1/licenses',
+    summary: '制证签发 of one licence (fails with the item’s error)',
+    tag: 'licenses',
+    auth: 'staff-or-app',
+    scope: 'licenses.issue',
+    status: 201,
+    body: z
+      .object({
+        ...IssueCommon,
+        idempotencyKey: z
+          .string()
+          .min(8)
+          .max(128)
+          .regex(/^[\w.:-]+$/)
+          .optional(),
+        item: IssueItem,
+      })
+      .strict(),
+    response: License,
+  }),
+  searchLicenses: endpoint({
+    id: 'searchLicenses',
+    method: 'GET',
+    path: '/api/v1/licenses',
+    summary: 'Search by identifier, number, holder code (+ type), type, issuer, status and issue dates',
+    tag: 'licenses',
+    auth: 'user',
+    query: PageQuery.extend({
+      identifier: z.string().max(128).optional(),
+      licenseNumber: z.string().max(128).optional(),
+      holderCode: z.string().max(64).optional(),
+      typeCode: TypeCode.optional(),
+      departmentId: Uuid.optional(),
+      status: z.enum(LICENSE_STATUS_VALUES).optional(),
+      issuedFrom: IsoDate.optional(),
+      issuedTo: IsoDate.optional(),
+      includeSuperseded: z
+        .enum(['true', 'false'])
+        .transform((v) => v === 'true')
+        .optional(),
+    }).strict(),
+    response: pageOf(License),
+  }),
+  getLicense: endpoint({
+    id: 'getLicense',
+    method: 'GET',
+    path: '/api/v1/licenses/:id',
+    summary: 'One licence version, by id or by GB/T 36904 identifier',
+    tag: 'licenses',
+    auth: 'user',
+    params: LicenseRef,
+    response: License,
+  }),
+  licenseHistory: endpoint({
+    id: 'licenseHistory',
+    method: 'GET',
+    path: '/api/v1/licenses/:id/history',
+    summary: 'Every version and lifecycle event of the licence',
+    tag: 'licenses',
+    auth: 'user',
+    params: IdParams,
+    response: z.object({ versions: z.array(License), events: z.array(LicenseEvent) }),
+  }),
+  licenseFile: endpoint({
+    id: 'licenseFile',
+    method: 'GET',
+    path: '/api/v1/licenses/:id/file',
+    summary: 'The signed licence file of a version (superseded versions too)',
+    tag: 'licenses',
+    auth: 'user',
+    params: IdParams,
+    response: z.object({ fileName: z.string(), sha256: z.string(), pdfBase64: z.string() }),
+  }),
+  changeLicense: endpoint({
+    id: 'changeLicense',
+    method: 'POST',
+    path: '/api/v1/licenses/:id/actions',
+    summary: '注销 / 吊销 / 暂扣 / 恢复 / 挂失 / 找回 / 质押 / 解押 / 年检 / 延期, with a reason',
+    tag: 'licenses',
+    auth: 'user',
+    params: IdParams,
+    body: z
+      .object({
+        action: z.enum([
+          'cancel',
+          'revoke',
+          'suspend',
+          'resume',
+          'report_lost',
+          'recover',
+          'pledge',
+          'release',
+          'inspect',
+          'extend',
+        ]),
+        reason: z.string().min(1).max(500),
+        reasonCode: z.enum(['normal', 'issued_in_error', 'other']).optional(),
+        validTo: IsoDate.optional(),
+        inspection: z
+          .object({ result: z.string().min(1).max(200), date: IsoDate })
+          .strict()
+          .optional(),
+        pledgee: z.string().min(1).max(200).optional(),
+        rowVersion: z.number().int().min(1).optional(),
+      })
+      .strict(),
+    response: License,
+  }),
+  updateLicense: endpoint({
+    id: 'updateLicense',
+    method: 'POST',
+    path: '/api/v1/licenses/:id/versions',
+    summary: '变更: issue a new version (identifier version + 1); the old one is superseded',
+    tag: 'licenses',
+    auth: 'user',
+    status: 201,
+    params: IdParams,
+    body: z
+      .object({
+        reason: z.string().min(1).max(500),
+        changes: z
+          .object({
+            holderName: z.string().min(1).max(200).optional(),
+            validTo: z.union([IsoDate, z.literal('长期')]).optional(),
+            data: z.record(z.string(), z.unknown()).optional(),
+          })
+          .strict(),
+        sealId: Uuid.optional(),
+        sealPin: z.string().min(1).max(64).optional(),
+        timestamp: z.boolean().optional(),
+        rowVersion: z.number().int().min(1).optional(),
+      })
+      .strict(),
+    response: z.object({ license: License, superseded: License }),
+  }),
+  previewLicenseType: endpoint({
+    id: 'previewLicenseType',
+    method: 'GET',
+    path: '/api/v1/license-types/:id/preview',
+    summary: 'The face filled with the sample data, unsigned (template designer), as PNG or PDF',
+    tag: 'catalog',
+    auth: 'user',
+    params: IdParams,
+    query: z
+      .object({
+        format: z.enum(['png', 'pdf']).default('png'),
+        dpi: z.coerce.number().int().min(36).max(300).optional(),
+      })
+      .strict(),
+    response: z.object({ contentType: z.string(), base64: z.string() }),
+  }),
+};
+
+const ImportJob = z.object({
+  id: Uuid,
+  departmentId: Uuid,
+  typeCode: z.string(),
+  fileName: z.string(),
+  fileSha256: z.string(),
+  status: z.enum(['validated', 'running', 'finished']),
+  total: z.number().int(),
+  valid: z.number().int(),
+  rejectedCount: z.number().int(),
+  /** The first rejected rows with their reasons (the full list is in the report). */
+  rejected: z.array(z.object({ line: z.number().int(), reasons: z.array(z.string()) })),
+  issued: z.number().int(),
+  failed: z.number().int(),
+  done: z.number().int(),
+  rate: z.number().nullable(),
+  etaSeconds: z.number().nullable(),
+  interrupted: z.boolean(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+
+export const licenseImportEndpoints = {
+  createLicenseImport: endpoint({
+    id: 'createLicenseImport',
+    method: 'POST',
+    path: '/api/v1/license-imports',
+    summary:
+      '存量证照导入: upload CSV / XLSX + field mapping → row-by-row validation report (nothing issued yet)',
+    tag: 'licenses',
+    auth: 'user',
+    status: 201,
+    upload: true,
+    body: z
+      .object({
+        departmentId: Uuid,
+        typeCode: TypeCode,
+        fileName: z.string().min(1).max(200),
+        fileBase64: z.string().min(4),
+        mapping: z.record(z.string().max(64), z.string().min(1).max(200)),
+      })
+      .strict(),
+    response: ImportJob,
+  }),
+  getLicenseImport: endpoint({
+    id: 'getLicenseImport',
+    method: 'GET',
+    path: '/api/v1/license-imports/:id',
+    summary: 'Progress of an import: counts, rate, ETA, whether it was interrupted',
+    tag: 'licenses',
+    auth: 'user',
+    params: IdParams,
+    response: ImportJob,
+  }),
+  runLicenseImport: endpoint({
+    id: 'runLicenseImport',
+    method: 'POST',
+    path: '/api/v1/license-imports/:id/run',
+    summary: 'Confirm (or resume after an interruption): issue the valid rows in the background',
+    tag: 'licenses',
+    auth: 'user',
+    status: 202,
+    params: IdParams,
+    body: z.object({ sealPin: z.string().min(1).max(64).optional(), sealId: Uuid.optional() }).strict(),
+    response: ImportJob,
+  }),
+  licenseImportReport: endpoint({
+    id: 'licenseImportReport',
+    method: 'GET',
+    path: '/api/v1/license-imports/:id/report',
+    summary: 'The rejection report (rows dropped with their reasons), CSV or XLSX, formula-safe',
+    tag: 'licenses',
+    auth: 'user',
+    params: IdParams,
+    query: z.object({ format: z.enum(['csv', 'xlsx']).default('csv') }).strict(),
+    response: z.object({ fileName: z.string(), contentType: z.string(), base64: z.string() }),
+  }),
+};

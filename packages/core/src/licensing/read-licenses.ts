@@ -1,0 +1,81 @@
+import { can } from '../accounts/policy.js';
+import { scopeKind } from '../accounts/roles.js';
+import { regionPrefix } from '../orgs/region-code.js';
+import type { Actor } from '../shared/actor.js';
+import { AppError } from '../shared/app-error.js';
+import type { CoreDeps } from '../shared/deps.js';
+import type { Page } from '../shared/page.js';
+import { loadLicense } from './change-license.js';
+import type { LicenseQuery } from './ports.js';
+import type { License, LicenseEvent } from './types.js';
+
+type Deps = Pick<CoreDeps, 'uow'>;
+
+function authorizeRead(actor: Actor, l: License): void {
+  if (!can(actor, 'licenses.read', { regionCode: l.regionCode, departmentId: l.departmentId }))
+    throw new AppError('AUTH_FORBIDDEN', 'not allowed to read this licence', {
+      regionCode: l.regionCode,
+      departmentId: l.departmentId,
+    });
+}
+
+/** By id or by GB/T 36904 identifier. */
+export async function getLicense(deps: Deps, actor: Actor, idOrIdentifier: string): Promise<License> {
+  const license = await deps.uow.run(async (r) =>
+    idOrIdentifier.startsWith('1.2.156.')
+      ? await r.licenses.byIdentifier(idOrIdentifier)
+      : await loadLicense(r, idOrIdentifier),
+  );
+  if (!license) throw new AppError('LICENSE_NOT_FOUND', `licence ${idOrIdentifier} not found`);
+  authorizeRead(actor, license);
+  return license;
+}
+
+/** Staff see licences of their region (region roles) or department (department roles). */
+export async function searchLicenses(deps: Deps, actor: Actor, query: LicenseQuery): Promise<Page<License>> {
+  if (actor.kind === 'anonymous') throw new AppError('AUTH_REQUIRED');
+  let scope: Pick<LicenseQuery, 'prefixes' | 'departmentIds'> = { prefixes: null };
+  if (actor.kind === 'user') {
+    const grants = actor.roles.filter((g) => ['issuer', 'auditor', 'catalog_admin'].includes(g.role));
+    if (!grants.some((g) => scopeKind(g) === 'platform')) {
+      scope = {
+        prefixes: grants.filter((g) => g.regionCode).map((g) => regionPrefix(g.regionCode as string)),
+        departmentIds: grants.filter((g) => g.departmentId).map((g) => g.departmentId as string),
+      };
+      if (scope.prefixes?.length === 0 && scope.departmentIds?.length === 0)
+        throw new AppError('AUTH_FORBIDDEN', 'not allowed: licenses.read');
+    }
+  }
+  return deps.uow.run((r) => r.licenses.search({ ...query, ...scope }));
+}
+
+/** Every version (superseded ones too) and every lifecycle event of the licence, oldest first. */
+export async function licenseHistory(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+): Promise<{ versions: License[]; events: LicenseEvent[] }> {
+  return deps.uow.run(async (r) => {
+    const license = await loadLicense(r, id);
+    authorizeRead(actor, license);
+    return {
+      versions: await r.licenses.versions(license.seriesId),
+      events: await r.licenses.events(license.seriesId),
+    };
+  });
+}
+
+/** The signed file of a version (authorised staff; holders get theirs through the holder service). */
+export async function licenseFile(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+): Promise<{ license: License; pdf: Uint8Array }> {
+  return deps.uow.run(async (r) => {
+    const license = await loadLicense(r, id);
+    authorizeRead(actor, license);
+    const pdf = await r.blobs.get(license.fileSha256);
+    if (!pdf) throw new AppError('LICENSE_FILE_MISSING', 'the licence file is missing', { id });
+    return { license, pdf };
+  });
+}

@@ -1,0 +1,11 @@
+import { renderFace } from './src/license-face/render.js';
+import { sampleFonts, sampleRequest } from './src/license-face/testing/sample-licence.js';
+const fonts = sampleFonts();
+const req = sampleRequest(fonts);
+let t0 = performance.now();
+await renderFace(req);
+console.log('first render ms', (performance.now() - t0).toFixed(0));
+for (let i = 0; i < 5; i++) await renderFace(req);
+t0 = performance.now();
+for (let i = 0; i < 50; i++) await renderFace(req);
+console.log('ms/render', ((performance.now() - t0) / 50).toFixed(1), 'bytes', (await renderFace(req)).length);

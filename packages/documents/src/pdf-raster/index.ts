@@ -1,0 +1,9 @@
+export {
+  RASTER_DEFAULT_DPI,
+  RASTER_MAX_DPI,
+  RASTER_MAX_PAGES,
+  RASTER_MAX_PIXELS,
+  RASTER_MIN_DPI,
+  rasterizePdfPage,
+  type RasterizeOptions,
+} from './rasterize.js';
