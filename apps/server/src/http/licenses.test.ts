@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { expireLicenses } from '@zhengyin/core';
 import { readLicenseMetadata, verifyPdf } from '@zhengyin/documents';
 import { parseEcertIdentifier, validateUscc } from '@zhengyin/gm';
-import type { Client } from '@zhengyin/sdk';
+import { createClient, type Client } from '@zhengyin/sdk';
+import { nodeAppSigner } from '@zhengyin/sdk/node';
 import type { TestPlatform } from '../testing/index.js';
 import {
   BUSINESS_TYPE_CODE,
@@ -144,6 +145,38 @@ describe('licence issuance (制证签发) over HTTP', () => {
     expect((await rejected(issuer.issueLicenses({ body: changed }))).code).toBe(
       'LICENSE_IDEMPOTENCY_CONFLICT',
     );
+  });
+
+  test('a business system (app with the licenses:issue scope) issues for its own department only', async () => {
+    const admin = await p.adminClient();
+    const { app, secret } = await admin.createApp({
+      body: { name: '登记业务系统', departmentId: orgs.deptA, scopes: ['licenses:issue'] },
+    });
+    const appClient = createClient({
+      baseUrl: 'http://zhengyin.test',
+      fetch: p.fetchFrom(),
+      signer: nodeAppSigner({ appKey: app.appKey, secret, now: () => p.clock.now().getTime() }),
+    });
+    const l = await appClient.issueLicense({
+      body: {
+        typeCode: BUSINESS_TYPE_CODE,
+        departmentId: orgs.deptA,
+        sealPin: SEAL_PIN,
+        item: item('接口签发有限公司', '91350100M000100Y43'),
+      },
+    });
+    expect(l.status).toBe('valid');
+    const elsewhere = await rejected(
+      appClient.issueLicense({
+        body: {
+          typeCode: BUSINESS_TYPE_CODE,
+          departmentId: orgs.deptB,
+          sealPin: SEAL_PIN,
+          item: item('接口签发有限公司', '91350100M000100Y43'),
+        },
+      }),
+    );
+    expect(elsewhere.code).toBe('AUTH_FORBIDDEN');
   });
 
   test('bad requests issue nothing: other department, unknown or unpublished type, wrong PIN, dates, glyphs', async () => {
@@ -286,6 +319,21 @@ describe('licence issuance (制证签发) over HTTP', () => {
       },
     });
     expect(l.validTo).toBe('2026-11-29');
+    const order = await rejected(
+      fixed.issuer.issueLicense({
+        body: {
+          typeCode: fixed.typeCode,
+          departmentId: orgs.deptB,
+          sealPin: SEAL_PIN,
+          item: item('日期颠倒有限公司', '91350100M000100Y43', {
+            validFrom: '2026-11-20',
+            validTo: '2026-11-01',
+          }),
+        },
+      }),
+    );
+    expect(order.code).toBe('LICENSE_DATA_INVALID');
+    expect(JSON.stringify(order.details)).toContain('DATE_ORDER');
     expect(await expireLicenses(p.ctx.deps)).toBe(0);
     p.clock.advance(10 * 86_400_000);
     expect(await expireLicenses(p.ctx.deps)).toBe(1);

@@ -107,7 +107,7 @@ export const licenseEndpoints = {
       '制证签发 in batches of up to 1,000: per-item results; with an idempotency key a retry never issues twice',
     tag: 'licenses',
     auth: 'staff-or-app',
-    scope: 'licenses.issue',
+    scope: 'licenses:issue',
     upload: true,
     body: z
       .object({
@@ -130,7 +130,7 @@ export const licenseEndpoints = {
     summary: '制证签发 of one licence (fails with the item’s error)',
     tag: 'licenses',
     auth: 'staff-or-app',
-    scope: 'licenses.issue',
+    scope: 'licenses:issue',
     status: 201,
     body: z
       .object({

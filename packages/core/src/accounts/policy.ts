@@ -43,7 +43,6 @@ export type Permission =
   | 'seals.read'
   | 'seals.use.request'
   | 'seals.use.approve'
-  | 'licenses.issue'
   | 'licenses.read';
 
 const HOLDERS: Record<Permission, readonly Role[]> = {
@@ -58,7 +57,6 @@ const HOLDERS: Record<Permission, readonly Role[]> = {
   'seals.read': ['seal_admin', 'seal_keeper', 'approver'],
   'seals.use.request': ['seal_admin', 'seal_keeper', 'issuer', 'user_operator'],
   'seals.use.approve': ['approver'],
-  'licenses.issue': ['issuer'],
   'licenses.read': ['issuer', 'auditor', 'catalog_admin'],
 };
 

@@ -36,7 +36,7 @@ export async function issuingContext(
   const department = await getDepartmentOrThrow(r.departments, input.departmentId);
   const scope = { regionCode: department.regionCode, departmentId: department.id };
   const app =
-    actor.kind === 'app' && actor.departmentId === department.id && actor.scopes.includes('licenses.issue');
+    actor.kind === 'app' && actor.departmentId === department.id && actor.scopes.includes('licenses:issue');
   if (!app && !hasRole(actor, ['issuer'], scope))
     throw new AppError('AUTH_FORBIDDEN', 'only issuers of the department issue its licences', scope);
   const type = await publishedType(r, input.typeCode);
