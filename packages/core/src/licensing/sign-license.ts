@@ -17,6 +17,8 @@ export interface IssuingSeal {
   readonly timestamp: boolean;
 }
 
+const LICENSE_CMS_ROOM = 8 * 1024;
+
 export function verificationUrl(ports: LicensingPorts, identifier: string): string {
   const base = ports.verifyBaseUrl.replace(/\/+$/, '');
   return `${base}/v/${encodeURIComponent(identifier)}?t=${ports.tokens.token(identifier)}`;
@@ -55,6 +57,8 @@ export async function renderAndSign(
       reason: `签发${license.typeName}`,
       name: seal.name,
       seal: { code: seal.code, ...(seal.sesSeal ? { sesSeal: seal.sesSeal } : {}) },
+      // A CMS without a timestamp is about 3 KB; the default room is sized for a timestamp token.
+      ...(issuing.timestamp ? {} : { placeholderBytes: LICENSE_CMS_ROOM }),
       ...(issuing.timestamp
         ? { timestamp: (value: Uint8Array) => timestampSignatureValue(deps, value) }
         : {}),

@@ -255,6 +255,8 @@ export async function renderFace(options: RenderFaceOptions): Promise<Uint8Array
     margin: 0,
     pdfVersion: '1.7',
     info: documentInfo(metadata),
+    // No default Helvetica: every text uses the chain's fonts, and loading its metrics costs per document.
+    font: null as unknown as string,
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Uint8Array>((resolve, reject) => {
