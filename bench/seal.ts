@@ -10,25 +10,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SealPdfRequest, SealPlacement } from '@zhengyin/documents';
 import type { ExtensionsInput, NameInput, ParsedCertificate, SignFunction } from '@zhengyin/gm';
+import { rerunFromSources } from './from-sources.js';
 
-// Measure the workspace sources, not a possibly stale dist/: without the "zhengyin-source" export
-// condition (vitest sets it, plain tsx does not), run this script again with it.
-if (!import.meta.resolve('@zhengyin/documents').endsWith('/src/index.ts')) {
-  const child = spawnSync(
-    process.execPath,
-    [
-      ...process.execArgv,
-      '--conditions=zhengyin-source',
-      fileURLToPath(import.meta.url),
-      ...process.argv.slice(2),
-    ],
-    { stdio: 'inherit' },
-  );
-  process.exit(child.status ?? 1);
-}
+rerunFromSources(import.meta.url);
 
 const { bundledSealFontPath, generateSealSvg, loadSealFont, renderSealPng, sealPdf, verifyPdf } =
   await import('@zhengyin/documents');

@@ -72,10 +72,11 @@ export function createLogger(config: Config): Logger {
 const renderers = new Map<string, ReturnType<typeof documentLicenseRenderer>>();
 
 /** One renderer (and one parsed font chain, tens of megabytes) per font configuration per process. */
-function licenseRenderer(fontDirs: string) {
-  let renderer = renderers.get(fontDirs);
+function licenseRenderer(fontDirs: string, workers: number) {
+  const key = `${workers}:${fontDirs}`;
+  let renderer = renderers.get(key);
   if (!renderer)
-    renderers.set(fontDirs, (renderer = documentLicenseRenderer(loadLicenseFonts(fontDirs.split(':')))));
+    renderers.set(key, (renderer = documentLicenseRenderer(loadLicenseFonts(fontDirs.split(':')), workers)));
   return renderer;
 }
 
@@ -102,7 +103,7 @@ export function createContext(
       sha256,
     },
     licensing: {
-      renderer: licenseRenderer(config.ZHENGYIN_FONT_DIRS),
+      renderer: licenseRenderer(config.ZHENGYIN_FONT_DIRS, config.ZHENGYIN_RENDER_WORKERS),
       pdf: documentPdfSealer,
       tokens: hmacLicenseTokens(masterKey),
       imports: documentImportFiles,

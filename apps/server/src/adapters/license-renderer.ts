@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { RenderPool } from './license-render-pool.js';
 import { AppError, type LicenseRenderer } from '@zhengyin/core';
 import {
   DocumentError,
@@ -24,8 +25,12 @@ function lifted<T>(work: () => T): T {
   }
 }
 
-/** Licence faces with pdfkit over the configured font chain (templates parsed once per stored object). */
-export function documentLicenseRenderer(fonts: FontSet): LicenseRenderer {
+/**
+ * Licence faces with pdfkit over the configured font chain (templates parsed once per stored object),
+ * rendered in `workers` worker threads, or on the calling thread when 0.
+ */
+export function documentLicenseRenderer(fonts: FontSet, workers = 0): LicenseRenderer {
+  const pool = workers > 0 ? new RenderPool(fonts, workers) : null;
   const parsed = new WeakMap<object, FaceTemplate>();
   const subsetter = createFontSubsetter(new Uint8Array(readFileSync(harfbuzzSubsetWasmPath())));
   const template = (json: Record<string, unknown>): FaceTemplate => {
@@ -49,20 +54,19 @@ export function documentLicenseRenderer(fonts: FontSet): LicenseRenderer {
     },
     async render(input) {
       const t = template(input.template);
+      const options = {
+        values: input.values,
+        qrPayload: input.qrPayload,
+        metadata: {
+          title: input.title,
+          xmp: input.xmp,
+          attachment: { name: 'license.json', json: input.attachment },
+          createdAt: input.createdAt,
+        },
+      };
+      if (pool) return pool.render(input.template, options);
       try {
-        return await renderFace({
-          template: t,
-          values: input.values,
-          fonts,
-          subsetter,
-          qrPayload: input.qrPayload,
-          metadata: {
-            title: input.title,
-            xmp: input.xmp,
-            attachment: { name: 'license.json', json: input.attachment },
-            createdAt: input.createdAt,
-          },
-        });
+        return await renderFace({ ...options, template: t, fonts, subsetter });
       } catch (e) {
         if (e instanceof DocumentError) throw new AppError(e.code, e.message, e.details);
         throw e;

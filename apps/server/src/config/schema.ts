@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -37,6 +38,7 @@ export const configSchema = z
     ZHENGYIN_SEAL_RENEWAL_WINDOW_DAYS: int(1, 365).default(30),
     ZHENGYIN_SEAL_FONT_FILE: z.string().min(1).optional(),
     ZHENGYIN_FONT_DIRS: z.string().default('/usr/share/fonts/opentype/noto'),
+    ZHENGYIN_RENDER_WORKERS: int(0, 16).default(Math.min(4, Math.max(0, availableParallelism() - 1))),
     ZHENGYIN_LICENSE_EXPIRY_INTERVAL_MINUTES: int(1, 24 * 60).default(60),
     ZHENGYIN_LOGIN_RATE_PER_MINUTE: int(1, 100000).default(20),
     ZHENGYIN_PUBLIC_RATE_PER_MINUTE: int(1, 1000000).default(600),

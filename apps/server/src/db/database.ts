@@ -25,7 +25,9 @@ const BYTEA = 17;
  * file (about 200 KB) cost tens of milliseconds.
  */
 const BYTEA_AS_HEX = {
-  serializers: { [BYTEA]: (v: Uint8Array) => `\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}` },
+  serializers: {
+    [BYTEA]: (v: Uint8Array) => `\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}`,
+  },
   parsers: { [BYTEA]: (v: string) => new Uint8Array(Buffer.from(v.slice(2), 'hex')) },
 };
 

@@ -72,6 +72,8 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
     ZHENGYIN_LOG_LEVEL: 'silent',
     ZHENGYIN_COOKIE_SECURE: 'false',
     ZHENGYIN_LOGIN_RATE_PER_MINUTE: '10000',
+    // Faces render on the test's own thread; the worker pool has its own test.
+    ZHENGYIN_RENDER_WORKERS: '0',
     ...env,
   });
   const masterKey = new Uint8Array(randomBytes(32));

@@ -18,6 +18,8 @@ import type { License, LicenseEvent } from './types.js';
 export const MAX_BATCH = 1000;
 /** Licences written per transaction: fewer round trips, yet little redone after a failure. */
 const CHUNK = 50;
+/** Licences rendered and signed concurrently within a batch. */
+const IN_FLIGHT = 4;
 
 export interface IssueLicensesInput {
   readonly typeCode: string;
@@ -320,30 +322,38 @@ async function makeAll(
       }
     }
   };
-  try {
-    for (const [n, { index, item }] of ready.entries()) {
-      try {
-        const at = deps.clock.now();
-        const serial = formatSerial(chinaDate(at).slice(0, 4), first + n);
-        const draft = newLicense(
-          deps,
-          ctx.type,
-          ctx.department,
-          ctx.seal,
-          item,
-          serial,
-          at,
-          refs?.[index] ?? null,
-        );
-        const { pdf, sha256 } = await renderAndSign(deps, deps.licensing, ctx.type, draft, issuing);
-        const license = { ...draft, fileSha256: sha256, fileSize: pdf.length };
-        results[index] = { index, ok: true, license, replayed: false };
-        pending.push({ index, license, pdf });
-      } catch (e) {
-        results[index] = { index, ok: false, error: errorOf(e) };
-      }
-      if (pending.length >= CHUNK) await flush();
+  const makeOne = async (n: number) => {
+    const { index, item } = ready[n] as (typeof ready)[number];
+    try {
+      const at = deps.clock.now();
+      const serial = formatSerial(chinaDate(at).slice(0, 4), first + n);
+      const draft = newLicense(
+        deps,
+        ctx.type,
+        ctx.department,
+        ctx.seal,
+        item,
+        serial,
+        at,
+        refs?.[index] ?? null,
+      );
+      const { pdf, sha256 } = await renderAndSign(deps, deps.licensing, ctx.type, draft, issuing);
+      const license = { ...draft, fileSha256: sha256, fileSize: pdf.length };
+      results[index] = { index, ok: true, license, replayed: false };
+      pending.push({ index, license, pdf });
+    } catch (e) {
+      results[index] = { index, ok: false, error: errorOf(e) };
     }
+    if (pending.length >= CHUNK) await flush();
+  };
+  try {
+    // A few licences in flight, so that a renderer running in worker threads is kept busy while
+    // this thread signs and stores.
+    let next = 0;
+    const lane = async () => {
+      while (next < ready.length) await makeOne(next++);
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, ready.length) }, lane));
     if (pending.length) await flush();
   } finally {
     signer.close();
