@@ -8,7 +8,16 @@ import { IncrementalUpdate, MarkedRaw } from './incremental-update.js';
 import { findKeyword } from './keyword-search.js';
 import { PdfFile } from './parse-document.js';
 import type { PageInfo } from './parse-document.js';
-import { PdfDict, PdfName, PdfString, encodeTextString, isArray, isDict, isRef } from './parse-objects.js';
+import {
+  PdfDict,
+  PdfName,
+  PdfStream,
+  PdfString,
+  encodeTextString,
+  isArray,
+  isDict,
+  isRef,
+} from './parse-objects.js';
 import type { PdfObject, PdfRef } from './parse-objects.js';
 import { MM_TO_PT, displaySize, displayToUser, lowerRightCentre, widgetAt } from './placement-geometry.js';
 import type { WidgetGeometry } from './placement-geometry.js';
@@ -273,7 +282,9 @@ export async function sealPdf(request: SealPdfRequest): Promise<SealPdfResult> {
   if (request.location !== undefined) sig.set('Location', encodeTextString(request.location));
   if (request.seal) {
     sig.set('ZY_SealCode', encodeTextString(request.seal.code));
-    if (request.seal.sesSeal) sig.set('ZY_SESeal', new PdfString(request.seal.sesSeal, true));
+    // A stream (raw bytes), not a hex string: the SESeal carries the seal image, tens of kilobytes.
+    if (request.seal.sesSeal)
+      sig.set('ZY_SESeal', update.add(new PdfStream(new PdfDict([]), request.seal.sesSeal)));
   }
   sig.set('Prop_Build', new PdfDict([['App', new PdfDict([['Name', new PdfName('Zhengyin')]])]]));
   update.put(sigRef, sig);

@@ -109,7 +109,10 @@ describe('verifyPdf on sealPdf outputs, against pdfsig', () => {
       const bytes = Uint8Array.from(sealed.pdf);
       bytes[at] = (bytes[at] as number) ^ 0x01;
       const r = await verifyPdf(bytes, { trustAnchors: anchors() });
-      expect(r.verdict, `byte ${at}`).toBe('INVALID');
+      // A flip in the cross-reference offsets leaves no readable file: undecided, reported malformed.
+      if (r.checks.some((c) => c.code === 'PDF_MALFORMED'))
+        expect(r.verdict, `byte ${at}`).toBe('INDETERMINATE');
+      else expect(r.verdict, `byte ${at}`).toBe('INVALID');
       const view = pdfsigView(bytes);
       // Both say invalid (pdfsig may fail to find the signature at all in a broken structure).
       expect(
