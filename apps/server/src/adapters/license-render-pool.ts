@@ -24,8 +24,15 @@ export class RenderPool {
   private nextId = 1;
   private broken: AppError | null = null;
 
-  constructor(fonts: FontSet, size: number) {
-    for (let i = 0; i < size; i++) {
+  constructor(
+    private readonly fonts: FontSet,
+    private readonly size: number,
+  ) {}
+
+  /** Workers start on the first render: most processes (CLI commands, idle servers) never render. */
+  private start(): void {
+    const { fonts } = this;
+    for (let i = 0; i < this.size; i++) {
       const worker = new Worker(WORKER, { workerData: { fonts }, execArgv: [] });
       const slot = { worker, busy: 0 };
       worker.on(
@@ -59,6 +66,7 @@ export class RenderPool {
 
   render(template: Record<string, unknown>, options: PooledRender): Promise<Uint8Array> {
     if (this.broken) return Promise.reject(this.broken);
+    if (this.workers.length === 0) this.start();
     let templateKey = this.templateKeys.get(template);
     if (templateKey === undefined) this.templateKeys.set(template, (templateKey = this.nextId++));
     const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));

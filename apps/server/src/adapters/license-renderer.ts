@@ -10,6 +10,7 @@ import {
   rasterizePdfPage,
   renderFace,
   type FaceTemplate,
+  type FontSubsetter,
   type FontSet,
 } from '@zhengyin/documents';
 
@@ -32,7 +33,9 @@ function lifted<T>(work: () => T): T {
 export function documentLicenseRenderer(fonts: FontSet, workers = 0): LicenseRenderer {
   const pool = workers > 0 ? new RenderPool(fonts, workers) : null;
   const parsed = new WeakMap<object, FaceTemplate>();
-  const subsetter = createFontSubsetter(new Uint8Array(readFileSync(harfbuzzSubsetWasmPath())));
+  let subsetter: FontSubsetter | undefined;
+  const subsetterOnce = () =>
+    (subsetter ??= createFontSubsetter(new Uint8Array(readFileSync(harfbuzzSubsetWasmPath()))));
   const template = (json: Record<string, unknown>): FaceTemplate => {
     let t = parsed.get(json);
     if (!t) parsed.set(json, (t = lifted(() => parseFaceTemplate(json))));
@@ -66,7 +69,7 @@ export function documentLicenseRenderer(fonts: FontSet, workers = 0): LicenseRen
       };
       if (pool) return pool.render(input.template, options);
       try {
-        return await renderFace({ ...options, template: t, fonts, subsetter });
+        return await renderFace({ ...options, template: t, fonts, subsetter: subsetterOnce() });
       } catch (e) {
         if (e instanceof DocumentError) throw new AppError(e.code, e.message, e.details);
         throw e;
