@@ -97,3 +97,4 @@ export * from './catalog/preview-license-type.js';
 export * from './licensing/import-ports.js';
 export * from './licensing/import-licenses.js';
 export { publishedType } from './licensing/issuing-context.js';
+export * from './licensing/public-status.js';

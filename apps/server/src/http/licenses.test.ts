@@ -263,6 +263,44 @@ describe('licence issuance (制证签发) over HTTP', () => {
     ).toBe('LICENSE_INVALID_TRANSITION');
   });
 
+  test('the QR lookup shows anyone the current status and masked data, only with the right token', async () => {
+    const anyone = p.client();
+    const token = (identifier: string) => p.ctx.licensing.tokens.token(identifier);
+    const look = (identifier: string, t = token(identifier)) =>
+      anyone.publicLicenseStatus({ params: { identifier }, query: { t } });
+    const v1 = await issueOne({
+      item: item('扫码查验有限公司', '91350100M000100Y43', { licenseNumber: 'QR-1' }),
+    });
+    expect(await look(v1.identifier)).toMatchObject({
+      status: 'valid',
+      statusName: '有效',
+      typeName: '营业执照',
+      issuerName: '西安市市场监督管理局',
+      holderName: '扫码查验有限公司',
+      holderCode: '9135**********0Y43',
+      validTo: '长期',
+      supersededBy: null,
+      data: { 法定代表人: '李*', 成立日期: '2021-03-15' },
+    });
+    const forged = await rejected(
+      look(
+        v1.identifier,
+        token(v1.identifier).replace(/^./, (c) => (c === 'A' ? 'B' : 'A')),
+      ),
+    );
+    expect([forged.status, forged.code]).toEqual([404, 'LICENSE_NOT_FOUND']);
+    const { license: v2 } = await issuer.updateLicense({
+      params: { id: v1.id },
+      body: { reason: '变更住所', changes: { data: { ZCZB: 800 } }, sealPin: SEAL_PIN },
+    });
+    expect(await look(v1.identifier)).toMatchObject({ status: 'superseded', supersededBy: v2.identifier });
+    await issuer.changeLicense({
+      params: { id: v2.id },
+      body: { action: 'cancel', reason: '企业申请注销', reasonCode: 'normal' },
+    });
+    expect(await look(v2.identifier)).toMatchObject({ status: 'cancelled', statusName: '已注销' });
+  });
+
   test('lifecycle actions with reasons; illegal transitions refused; each audited', async () => {
     const l = await issueOne({ item: item('状态测试有限公司', '91350100M000100Y43') });
     const act = (action: string, extra: Record<string, unknown> = {}) =>
@@ -336,6 +374,12 @@ describe('licence issuance (制证签发) over HTTP', () => {
     expect(JSON.stringify(order.details)).toContain('DATE_ORDER');
     expect(await expireLicenses(p.ctx.deps)).toBe(0);
     p.clock.advance(10 * 86_400_000);
+    // Verifiers see the end of validity at once, before the job has run.
+    const seen = await p.client().publicLicenseStatus({
+      params: { identifier: l.identifier },
+      query: { t: p.ctx.licensing.tokens.token(l.identifier) },
+    });
+    expect(seen.status).toBe('expired');
     expect(await expireLicenses(p.ctx.deps)).toBe(1);
     expect(await expireLicenses(p.ctx.deps)).toBe(0);
     const after = await p.ctx.deps.uow.run((r) => r.licenses.get(l.id));

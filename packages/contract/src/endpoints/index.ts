@@ -6,7 +6,7 @@ import { sealEndpoints } from './seals.js';
 import { verifyEndpoints } from './verify.js';
 import { catalogEndpoints } from './catalog.js';
 import { obligatoryEndpoints } from './obligatory.js';
-import { licenseEndpoints, licenseImportEndpoints } from './licenses.js';
+import { licenseEndpoints, licenseImportEndpoints, publicLicenseEndpoints } from './licenses.js';
 
 export const endpoints = {
   ...authEndpoints,
@@ -20,6 +20,7 @@ export const endpoints = {
   ...obligatoryEndpoints,
   ...licenseEndpoints,
   ...licenseImportEndpoints,
+  ...publicLicenseEndpoints,
 };
 
 export type Endpoints = typeof endpoints;

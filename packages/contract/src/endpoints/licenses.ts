@@ -358,3 +358,32 @@ export const licenseImportEndpoints = {
     response: z.object({ fileName: z.string(), contentType: z.string(), base64: z.string() }),
   }),
 };
+
+export const publicLicenseEndpoints = {
+  publicLicenseStatus: endpoint({
+    id: 'publicLicenseStatus',
+    method: 'GET',
+    path: '/api/v1/public/licenses/:identifier',
+    summary: 'What the licence QR code shows: status, type, issuer, validity, masked data (token required)',
+    tag: 'public',
+    auth: 'public',
+    params: z.object({ identifier: z.string().min(20).max(128) }).strict(),
+    query: z.object({ t: z.string().min(1).max(64) }).strict(),
+    response: z.object({
+      identifier: z.string(),
+      status: z.enum(LICENSE_STATUS_VALUES),
+      statusName: z.string(),
+      supersededBy: z.string().nullable(),
+      typeName: z.string(),
+      typeCode: z.string(),
+      licenseNumber: z.string(),
+      issuerName: z.string(),
+      issueDate: z.string(),
+      validFrom: z.string().nullable(),
+      validTo: z.string().nullable(),
+      holderName: z.string(),
+      holderCode: z.string(),
+      data: z.record(z.string(), z.string()),
+    }),
+  }),
+};

@@ -14,6 +14,7 @@ import {
   issueLicenses,
   licenseFile,
   licenseHistory,
+  lookupLicenseStatus,
   previewLicenseType,
   searchLicenses,
   updateLicense,
@@ -77,6 +78,12 @@ export function licenseRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
     const out = await updateLicense(deps, { actor, meta, input: { id: params.id, ...body } });
     return { license: presentLicense(out.license), superseded: presentLicense(out.superseded) };
   });
+  bind(app, ctx, endpoints.publicLicenseStatus, ({ params, query }) =>
+    lookupLicenseStatus(
+      { ...deps, tokens: ctx.licensing.tokens },
+      { identifier: params.identifier, token: query.t },
+    ),
+  );
   bind(app, ctx, endpoints.previewLicenseType, async ({ params, query }, { actor }) => {
     const bytes = await previewLicenseType({ ...deps, renderer: ctx.licensing.renderer }, actor, {
       id: params.id,
