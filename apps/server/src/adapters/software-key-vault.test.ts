@@ -344,8 +344,8 @@ describe('at rest', () => {
       reason: 'corrupt',
     });
 
-    // One flipped bit.
-    await sql`UPDATE vault_keys SET wrapped = overlay(wrapped placing '\\x00'::bytea from 20 for 1)
+    // One flipped bit (XOR, so it always changes the byte).
+    await sql`UPDATE vault_keys SET wrapped = set_byte(wrapped, 19, get_byte(wrapped, 19) # 1)
               WHERE key_ref = ${b.keyRef}`.execute(db.database.db);
     expect((await refused(vault.sign({ keyRef: b.keyRef, data: message }))).code).toBe('KEYS_UNWRAP_FAILED');
   });
