@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Client } from '@zhengyin/sdk';
 import type { TestPlatform } from '../testing/index.js';
-import { createTestPlatform, rejected } from '../testing/index.js';
+import { businessLicenceContent, createTestPlatform, rejected } from '../testing/index.js';
 
 let p: TestPlatform;
 let orgs: Awaited<ReturnType<TestPlatform['seedOrgs']>>;
@@ -24,48 +24,7 @@ afterAll(() => p.close());
 
 const TYPE_CODE = '11100000000013338W001';
 
-const content = (issuerDepartmentIds: string[]) => ({
-  name: '营业执照',
-  definer: { name: '国家市场监督管理总局（测试）', code: '11100000000013338W', level: 1 as const },
-  holderCategory: 'legal_entity' as const,
-  holderCodeTypes: ['001' as const],
-  validity: { kind: 'long_term' as const },
-  dataItems: [
-    {
-      code: 'ZZBH',
-      labelZh: '证照编号',
-      labelEn: 'Licence number',
-      type: 'text' as const,
-      required: true,
-      masking: { kind: 'none' as const },
-    },
-  ],
-  // The smallest face a published type needs.
-  faceTemplate: {
-    page: { widthMm: 210, heightMm: 148 },
-    fixedTexts: [
-      { text: '营业执照', xMm: 10, yMm: 10, widthMm: 190, heightMm: 20, fontSize: 24, align: 'center' },
-    ],
-    textBoxes: [
-      {
-        item: 'ZZBH',
-        xMm: 10,
-        yMm: 40,
-        widthMm: 190,
-        heightMm: 10,
-        fontSize: 12,
-        minFontSize: 8,
-        align: 'left',
-        wrap: false,
-      },
-    ],
-  },
-  sampleData: { ZZBH: '91350200776049653A' },
-  sealId: null,
-  serviceItems: [],
-  sharing: 'unconditional' as const,
-  issuerDepartmentIds,
-});
+const content = (issuerDepartmentIds: string[]) => businessLicenceContent(null, issuerDepartmentIds);
 
 const rows = () => p.ctx.database.db.selectFrom('audit_events').select('seq').execute();
 const entryCount = async () =>
