@@ -5,9 +5,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /**
  * Who may call an endpoint: `public` needs nothing; `user` needs a staff session (cookie + CSRF
  * header on unsafe methods); `app` needs a signed app request; `staff-or-app` accepts either.
+ * `holder` needs a holder session (cookie + CSRF header on unsafe methods) from the holder login.
  * The use case still decides what the caller may do.
  */
-export type EndpointAuth = 'public' | 'user' | 'app' | 'staff-or-app';
+export type EndpointAuth = 'public' | 'user' | 'app' | 'staff-or-app' | 'holder';
 
 export interface Endpoint<
   P extends z.ZodType = z.ZodType,

@@ -26,6 +26,7 @@ const SECURITY: Record<Endpoint['auth'], JsonObject[]> = {
   user: [{ session: [] }],
   app: [{ appSignature: [] }],
   'staff-or-app': [{ session: [] }, { appSignature: [] }],
+  holder: [{ holderSession: [] }],
 };
 
 /** OpenAPI 3.1 document generated from the contract's endpoint definitions. */
@@ -76,6 +77,12 @@ export function buildOpenApi(endpoints: Record<string, Endpoint>, info: { versio
           in: 'cookie',
           name: 'zy_session',
           description: 'plus X-CSRF-Token header on unsafe methods',
+        },
+        holderSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'zy_holder_session',
+          description: 'holder login (OIDC); plus X-CSRF-Token header on unsafe methods',
         },
         appSignature: {
           type: 'apiKey',

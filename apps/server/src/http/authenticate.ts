@@ -90,5 +90,8 @@ export async function authenticate(
       }
       return { actor, session: null };
     }
+    case 'holder':
+      // Holder sessions (OIDC login) are resolved here once the holder services land.
+      throw new AppError('AUTH_REQUIRED', 'log in as a holder first');
   }
 }

@@ -22,6 +22,16 @@ export type Actor =
       readonly departmentId: string;
       readonly scopes: readonly string[];
     }
+  | {
+      /** A licence holder (持证主体) logged in through the holder identity provider (OIDC). */
+      readonly kind: 'holder';
+      /** The holder session id. */
+      readonly id: string;
+      /** GB/T 36903 holder code type: 001 统一社会信用代码, 111 公民身份号码. */
+      readonly holderCodeType: string;
+      readonly holderCode: string;
+      readonly name: string;
+    }
   | { readonly kind: 'system'; readonly id: string }
   | { readonly kind: 'anonymous' };
 

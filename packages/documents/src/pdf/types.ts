@@ -51,6 +51,22 @@ export interface SealPdfResult {
   readonly pages: readonly number[];
 }
 
+/** What a 加注件 (annotated copy) states; times are `yyyyMMddHHmmss` in China time (GB/T 36903). */
+export interface PdfAnnotationInfo {
+  /** 加注件制作时间 certificateCopyCreationTime */
+  readonly creationTime: string;
+  /** 加注件制作者 certificateCopyCreator */
+  readonly creator: string;
+  /** 加注件制作事由 certificateCopyCause */
+  readonly cause: string;
+  /** 加注件有效期截止时间 certificateCopyExpiringTime */
+  readonly expiringTime: string;
+  /** The licence this copy annotates (GB/T 36904 identifier) and the service item (事项). */
+  readonly licenseIdentifier: string;
+  readonly itemCode: string | null;
+  readonly itemName: string | null;
+}
+
 /** One signature found in a PDF, with its checks. */
 export interface PdfSignatureReport {
   readonly fieldName: string;
@@ -85,6 +101,11 @@ export interface PdfSignatureReport {
     readonly validStart: Date | null;
     readonly validEnd: Date | null;
   };
+  /**
+   * The 加注件 statement (GB/T 36903 items 16–19) when this signature made an annotated copy:
+   * read from the signature dictionary's /ZY_Annotation, so the signature covers it.
+   */
+  readonly annotation?: PdfAnnotationInfo | null;
   readonly reason: string | null;
   readonly location: string | null;
   readonly name: string | null;
