@@ -18,14 +18,17 @@ export interface OursPlatform {
   readonly deps: IssueDeps;
   readonly actor: Actor;
   readonly departmentId: string;
+  /** The departments and regions of the platform (seedOrgs). */
+  readonly orgs: Awaited<ReturnType<TestPlatform['seedOrgs']>>;
   readonly issuer: { readonly name: string; readonly uscc: string };
   readonly sealPng: Uint8Array;
   /** The platform's CA certificates (trust anchors for checking what was issued). */
   readonly anchors: Uint8Array[];
 }
 
-export async function oursPlatform(): Promise<OursPlatform> {
+export async function oursPlatform(env: Record<string, string> = {}): Promise<OursPlatform> {
   const platform = await createTestPlatform({
+    ...env,
     ZHENGYIN_PUBLIC_BASE_URL: 'https://zz.example.gov.cn',
     // The production default (the test platform renders on the calling thread).
     ZHENGYIN_RENDER_WORKERS:
@@ -56,6 +59,7 @@ export async function oursPlatform(): Promise<OursPlatform> {
       departmentRegions: { [orgs.deptA]: department.regionCode },
     },
     departmentId: orgs.deptA,
+    orgs,
     issuer: { name: department.name, uscc: department.uscc },
     sealPng: seal.image.png,
     anchors,

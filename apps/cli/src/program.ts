@@ -8,6 +8,7 @@ import { registerLicenseCommands } from './commands/license.js';
 import { addLicenseImportCommand } from './commands/license-import.js';
 import { registerPlatformCommands } from './commands/platform.js';
 import { registerSealCommands } from './commands/seal.js';
+import { registerVerifyCommand } from './commands/verify.js';
 import type { Io } from './io.js';
 import { CliExit } from './io.js';
 
@@ -21,6 +22,7 @@ export function buildProgram(io: Io): Command {
   registerGmCommands(program, io);
   registerKeyCommands(program, io);
   registerSealCommands(program, io);
+  registerVerifyCommand(program, io);
   registerDemoCommands(program, io);
   addLicenseImportCommand(registerLicenseCommands(program, io), io);
   return program;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ApiCallWriter } from './http/api-call-writer.js';
 import { join } from 'node:path';
 import type { CoreDeps } from '@zhengyin/core';
 import { pino } from 'pino';
@@ -7,6 +8,7 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 import { scryptPasswordHasher } from './adapters/password-hasher.js';
 import { cryptoIds, systemClock } from './adapters/runtime.js';
 import { documentPdfSealer } from './adapters/pdf-sealer.js';
+import { documentPdfAnnotator } from './adapters/pdf-annotator.js';
 import { loadLicenseFonts } from './adapters/license-fonts.js';
 import { documentLicenseRenderer } from './adapters/license-renderer.js';
 import { documentImportFiles } from './adapters/license-imports.js';
@@ -16,6 +18,9 @@ import { documentSealImages } from './adapters/seal-images.js';
 import { aesGcmSecretBox } from './adapters/secret-box.js';
 import { softwareKeyVault } from './adapters/software-key-vault.js';
 import { rfc6238Totp } from './adapters/totp.js';
+import { holderServices } from './adapters/oidc-holder-services.js';
+import { configuredNotifier } from './adapters/notifier-config.js';
+import { usePorts } from './adapters/use-ports.js';
 import type { Config } from './config/schema.js';
 import type { Database } from './db/database.js';
 import { openPglite, openPostgres } from './db/database.js';
@@ -92,10 +97,13 @@ export function createContext(
 ): ServerContext {
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
+  const deps = coreDeps(config, database, masterKey, options.overrides);
+  const logger = options.logger ?? createLogger(config);
   return {
     config,
     database,
-    deps: coreDeps(config, database, masterKey, options.overrides),
+    deps,
+    apiCalls: new ApiCallWriter(deps.uow, logger, config.ZHENGYIN_API_LOG_FLUSH_MS),
     seals: {
       images: documentSealImages(config.ZHENGYIN_SEAL_FONT_FILE),
       pdf: documentPdfSealer,
@@ -111,7 +119,24 @@ export function createContext(
       verifyBaseUrl:
         config.ZHENGYIN_PUBLIC_BASE_URL ?? `http://${config.ZHENGYIN_HOST}:${config.ZHENGYIN_PORT}`,
     },
-    logger: options.logger ?? createLogger(config),
+    use: usePorts(config, masterKey),
+    annotation: {
+      pdf: documentPdfAnnotator(),
+      sha256,
+      rules: {
+        maxValidityDays: config.ZHENGYIN_ANNOTATION_MAX_VALIDITY_DAYS,
+        maxActivePer90Days: config.ZHENGYIN_ANNOTATION_MAX_ACTIVE,
+        defaultValidityDays: config.ZHENGYIN_ANNOTATION_DEFAULT_VALIDITY_DAYS,
+      },
+    },
+    logger,
+    notifier: configuredNotifier(config, logger),
+    holders: holderServices(config, {
+      db: database.db,
+      passwords: deps.passwords,
+      clock: deps.clock,
+      ids: deps.ids,
+    }),
     metrics,
     version: VERSION,
   };

@@ -10,3 +10,5 @@ export type { ServerContext } from './http/context.js';
 export * from './master-key-rotation.js';
 export { softwareKeyVault } from './adapters/software-key-vault.js';
 export type { SoftwareKeyVaultOptions } from './adapters/software-key-vault.js';
+export { saveDevIdpUser, DEV_IDP_MARK } from './adapters/oidc-dev-idp.js';
+export type { DevIdpAccount } from './adapters/oidc-dev-idp.js';

@@ -1,5 +1,6 @@
 import { expireLicenses, expireSeals } from '@zhengyin/core';
 import type { ServerContext } from './http/context.js';
+import { startNotificationJobs } from './notification-jobs.js';
 
 const EVERY_MS = 5 * 60 * 1000;
 
@@ -23,6 +24,7 @@ export function startJobs(ctx: ServerContext): { stop(): void } {
     setInterval(run, EVERY_MS),
     setInterval(runLicenses, ctx.config.ZHENGYIN_LICENSE_EXPIRY_INTERVAL_MINUTES * 60_000),
   ];
+  timers.push(...startNotificationJobs(ctx));
   for (const t of timers) t.unref();
   return { stop: () => timers.forEach(clearInterval) };
 }

@@ -87,6 +87,7 @@ export async function startServer(
         });
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
+      await ctx.apiCalls.flush();
       await database.close();
       logger.info('stopped');
     })());

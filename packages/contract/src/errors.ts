@@ -301,6 +301,198 @@ export const ERROR_CODES = {
     en: 'The field mapping does not match the file’s headers or the data items',
   },
   LICENSE_FILE_MISSING: { status: 500, zh: '证照文件缺失', en: 'The licence file is missing' },
+  ANNOTATION_INVALID: { status: 400, zh: '加注件请求无效', en: 'The annotated copy request is invalid' },
+  ANNOTATION_EXPIRY_INVALID: {
+    status: 400,
+    zh: '加注件有效期截止时间必须晚于当前时间',
+    en: 'The annotated copy must expire after now',
+  },
+  ANNOTATION_VALIDITY_TOO_LONG: {
+    status: 400,
+    zh: '加注件有效期超过允许的最长天数',
+    en: 'The annotated copy would be valid for longer than allowed',
+  },
+  ANNOTATION_LIMIT_REACHED: {
+    status: 409,
+    zh: '该证照在有效期内的加注件数量已达上限',
+    en: 'The licence already has the most active annotated copies allowed',
+  },
+  ANNOTATION_LICENSE_NOT_VALID: {
+    status: 409,
+    zh: '证照不在有效状态，不能制作加注件',
+    en: 'The licence is not in force; no annotated copy can be made',
+  },
+  ANNOTATION_NOT_FOUND: { status: 404, zh: '加注件不存在', en: 'Annotated copy not found' },
+  ANNOTATION_SIGNING_FAILED: { status: 500, zh: '加注件签章失败', en: 'Signing the annotated copy failed' },
+
+  HOLDER_LOGIN_INVALID: {
+    status: 400,
+    zh: '登录请求无效、已使用或已过期，请重新登录',
+    en: 'The login request is invalid, already used or expired; log in again',
+  },
+  HOLDER_LOGIN_FAILED: {
+    status: 401,
+    zh: '身份认证服务登录失败',
+    en: 'Login at the identity provider failed',
+  },
+  HOLDER_IDENTITY_INVALID: {
+    status: 403,
+    zh: '身份认证服务提供的持证主体身份无效（代码类型、校验位或姓名）',
+    en: 'The holder identity from the identity provider is invalid (code type, check character or name)',
+  },
+  HOLDER_RETURN_TO_INVALID: {
+    status: 400,
+    zh: '登录后跳转地址必须是本站的相对路径',
+    en: 'returnTo must be a relative path on this site',
+  },
+
+  CALENDAR_DATE_INVALID: {
+    status: 400,
+    zh: '日期无效（节假日须为工作日，调休上班须为周末）',
+    en: 'Invalid calendar date (holidays are weekdays, make-up working days are weekend days)',
+  },
+  CALENDAR_DAY_NOT_FOUND: {
+    status: 404,
+    zh: '该日期没有节假日或调休设置',
+    en: 'No calendar override for that date',
+  },
+  NOTIFICATION_SETTINGS_INVALID: {
+    status: 400,
+    zh: '通知设置无效（邮箱、https 回调地址或提前天数）',
+    en: 'Invalid notification settings (e-mail, https webhook or lead days)',
+  },
+  OBJECTION_NOT_FOUND: { status: 404, zh: '异议不存在', en: 'Objection not found' },
+  OBJECTION_DATA_INVALID: { status: 400, zh: '异议内容不符合要求', en: 'The objection data are invalid' },
+  OBJECTION_REASONS_REQUIRED: {
+    status: 400,
+    zh: '处理异议须说明理由',
+    en: 'Resolving an objection requires the reasons',
+  },
+  OBJECTION_EVIDENCE_INVALID: {
+    status: 400,
+    zh: '证明材料无效（数量、文件名或内容）',
+    en: 'Invalid evidence files (count, name or content)',
+  },
+  OBJECTION_EVIDENCE_TOO_LARGE: { status: 413, zh: '证明材料文件过大', en: 'An evidence file is too large' },
+  OBJECTION_EVIDENCE_TYPE: {
+    status: 415,
+    zh: '证明材料仅接受 PDF、PNG、JPEG，且内容须与类型一致',
+    en: 'Evidence must be PDF, PNG or JPEG, with content matching the declared type',
+  },
+  OBJECTION_LICENSE_NOT_CURRENT: {
+    status: 409,
+    zh: '只能对现行版本的电子证照提出异议',
+    en: 'Objections concern the current version of a licence',
+  },
+  OBJECTION_INVALID_TRANSITION: {
+    status: 409,
+    zh: '异议当前状态不允许该操作',
+    en: 'The objection’s status does not allow this action',
+  },
+  OBJECTION_VERSION_CONFLICT: {
+    status: 409,
+    zh: '异议已被他人处理，请刷新后重试',
+    en: 'Objection changed by someone else; reload and retry',
+  },
+
+  VERIFY_FILE_EMPTY: { status: 400, zh: '未上传待验证的文件', en: 'No file to verify was uploaded' },
+  VERIFY_NOT_PDF: {
+    status: 415,
+    zh: '待验证文件不是 PDF（目前仅支持 PDF）',
+    en: 'The file to verify is not a PDF (only PDF is supported for now)',
+  },
+  VERIFY_MEDIA_TYPE_UNSUPPORTED: {
+    status: 415,
+    zh: '请以 application/pdf 或 JSON（fileBase64）上传',
+    en: 'Upload as application/pdf or as JSON with fileBase64',
+  },
+
+  USE_DEPARTMENT_REQUIRED: {
+    status: 400,
+    zh: '您属于多个用证部门，请指明部门',
+    en: 'You act for several departments: name the using department',
+  },
+  USE_LIST_ENTRY_NOT_FOUND: { status: 404, zh: '用证清单条目不存在', en: 'Use-list entry not found' },
+  USE_LIST_ENTRY_INVALID: { status: 400, zh: '用证清单条目无效', en: 'Invalid use-list entry' },
+  USE_LIST_ENTRY_DUPLICATE: {
+    status: 409,
+    zh: '本部门已为该事项登记此证照类型',
+    en: 'The department already lists this service item and licence type',
+  },
+  USE_LIST_ENTRY_CONFLICT: {
+    status: 409,
+    zh: '用证清单条目已被他人修改，请刷新后重试',
+    en: 'Use-list entry changed by someone else; reload and retry',
+  },
+  USE_LIST_INVALID_TRANSITION: {
+    status: 409,
+    zh: '用证清单条目当前状态不允许此操作',
+    en: 'This action is not allowed in the use-list entry’s current status',
+  },
+  USE_CONTEXT_INVALID: { status: 400, zh: '用证上下文无效', en: 'Invalid usage context' },
+  USE_CONTEXT_NOT_FOUND: { status: 404, zh: '用证上下文不存在', en: 'Usage context not found' },
+  USE_CONTEXT_NOT_APPROVED: {
+    status: 409,
+    zh: '用证上下文尚未获得授权',
+    en: 'The usage context is not approved',
+  },
+  USE_CONTEXT_NOT_PENDING: {
+    status: 409,
+    zh: '该用证请求不在待授权状态',
+    en: 'The usage request is not waiting for consent',
+  },
+  USE_CONTEXT_EXPIRED: { status: 410, zh: '用证上下文已过期', en: 'The usage context has expired' },
+  USE_NOT_IN_USE_LIST: {
+    status: 403,
+    zh: '本部门用证清单中没有已批准的对应条目',
+    en: 'No approved use-list entry of the department covers this use',
+  },
+  USE_DUTY_NOT_ALLOWED: {
+    status: 403,
+    zh: '用证清单不允许依职能用证',
+    en: 'The use list does not allow duty-based use',
+  },
+  USE_HOLDER_MISMATCH: {
+    status: 403,
+    zh: '亮证码的持证主体与用证上下文不一致',
+    en: 'The 亮证 code belongs to another holder than the usage context',
+  },
+  USE_DATA_ITEM_NOT_ALLOWED: {
+    status: 403,
+    zh: '请求的数据项超出授权范围',
+    en: 'Data items outside the authorised use',
+  },
+  USE_CODE_INVALID: { status: 400, zh: '用证码无效', en: 'Invalid use-code' },
+  USE_CODE_ALREADY_USED: { status: 409, zh: '用证码已使用', en: 'The use-code was already redeemed' },
+  USE_CODE_EXPIRED: { status: 410, zh: '用证码已过期', en: 'The use-code has expired' },
+  USE_CODE_WRONG_DEPARTMENT: {
+    status: 403,
+    zh: '用证码不是发给本部门的',
+    en: 'The use-code was issued to another department',
+  },
+  USE_CODE_LOCKED: {
+    status: 423,
+    zh: '用证码失败次数过多，已暂时锁定，请稍后再试',
+    en: 'Too many failed use-codes: locked out, try again later',
+  },
+  USE_LICENSE_NOT_FOUND: {
+    status: 404,
+    zh: '持证主体没有符合条件的有效证照',
+    en: 'The holder has no licence in force matching the use',
+  },
+  USE_LICENSE_AMBIGUOUS: {
+    status: 409,
+    zh: '持证主体有多本符合条件的证照，请指明证照标识',
+    en: 'Several licences match: name the licence identifier',
+  },
+  USE_KIND_NOT_AVAILABLE: {
+    status: 501,
+    zh: '本服务器暂不提供该用证方式',
+    en: 'This kind of use is not available on this server',
+  },
+  SHOW_TOKEN_INVALID: { status: 400, zh: '亮证码无效', en: 'Invalid 亮证 code' },
+  SHOW_TOKEN_EXPIRED: { status: 410, zh: '亮证码已过期，请持证人刷新', en: 'The 亮证 code has expired' },
+  SHOW_TOKEN_REPLAYED: { status: 409, zh: '亮证码已被扫描使用', en: 'The 亮证 code was already scanned' },
 
   AUDIT_CHAIN_BROKEN: { status: 409, zh: '审计日志链校验失败', en: 'Audit chain verification failed' },
 } as const satisfies Record<string, ErrorSpec>;

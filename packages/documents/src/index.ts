@@ -8,6 +8,14 @@ export * from './checks.js';
 export type * from './pdf/types.js';
 export * from './seal-image/index.js';
 export { sealPdf } from './pdf/seal-pdf.js';
+export {
+  ANNOTATION_COLOR,
+  annotatePdf,
+  annotationStatement,
+  annotationTime,
+  parseAnnotationTime,
+} from './pdf/annotate-pdf.js';
+export type { AnnotatePdfRequest, AnnotatePdfResult } from './pdf/annotate-pdf.js';
 export { verifyPdf, VERIFY_PDF_DEFAULT_MAX_BYTES } from './pdf/verify-pdf.js';
 export { DEFAULT_MAX_PDF_BYTES, DEFAULT_PLACEHOLDER_BYTES } from './pdf/seal-pdf.js';
 export * from './certificates/seal-revocation.js';

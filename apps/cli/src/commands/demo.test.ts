@@ -11,6 +11,7 @@ import type { TestDatabase } from '@zhengyin/server/testing';
 import type { Io } from '../io.js';
 import { runCli } from '../program.js';
 import type { DemoLicenseEntry } from './demo-licenses.js';
+import type { DemoAnnotatedEntry } from './demo-annotated.js';
 import { RARE_CANDIDATES } from './demo-license-types.js';
 
 let dir: string;
@@ -222,6 +223,50 @@ describe('zhengyin demo seed: the demo licences hold up in external verifiers', 
       const text = tool('pdftotext', [pdfOf(l), '-']).out.replace(/\s+/g, '');
       expect(text).toContain(l.holder);
       expect(text).toContain(l.licenseNumber);
+    }
+  });
+});
+
+describe('zhengyin demo seed: 加注件 of demo licences', () => {
+  test('an SM2 and an ECDSA copy: both signatures VALID (the licence’s changed by signatures only), statement read back; pdfsig agrees for ECDSA', async () => {
+    const licenses = JSON.parse(
+      await readFile(join(out, 'licenses', 'index.json'), 'utf8'),
+    ) as DemoLicenseEntry[];
+    const copies = JSON.parse(
+      await readFile(join(out, 'annotated', 'index.json'), 'utf8'),
+    ) as DemoAnnotatedEntry[];
+    expect(copies.map((c) => c.algorithm)).toEqual(['sm2', 'ecdsa-p256']);
+    expect((await readdir(join(out, 'annotated'))).filter((f) => f.endsWith('.pdf')).sort()).toEqual(
+      copies.map((c) => `${c.identifier}.pdf`).sort(),
+    );
+    for (const c of copies) {
+      expect(licenses.map((l) => l.identifier)).toContain(c.identifier);
+      const pdf = new Uint8Array(await readFile(join(out, c.file)));
+      const report = await verifyPdf(pdf, { trustAnchors: anchors });
+      expect({
+        verdict: report.verdict,
+        problems: [...report.checks, ...report.signatures.flatMap((s) => s.checks)].filter(
+          (x) => x.status === 'INVALID',
+        ),
+      }).toEqual({ verdict: 'VALID', problems: [] });
+      expect(report.signatures.map((s) => [s.verdict, s.modifiedAfter])).toEqual([
+        ['VALID', 'signatures-only'],
+        ['VALID', 'none'],
+      ]);
+      expect(report.signatures[0]!.annotation).toBeNull();
+      expect(report.signatures[1]!.annotation).toMatchObject({
+        creator: '杭州市拱墅区市场监督管理局（演示）',
+        cause: c.cause,
+        licenseIdentifier: c.identifier,
+        itemCode: c.itemCode,
+        itemName: c.itemName,
+      });
+      expect(report.signatures[1]!.signer?.algorithm).toMatch(c.algorithm === 'sm2' ? /^SM2-/ : /^ECDSA-/);
+      if (c.algorithm !== 'sm2') {
+        const sig = tool('pdfsig', ['-nssdir', nss(), join(out, c.file)]).out;
+        expect(sig.match(/Signature is Valid/g)).toHaveLength(2);
+        expect(sig.match(/Certificate is Trusted/g)).toHaveLength(2);
+      }
     }
   });
 });

@@ -24,6 +24,8 @@ import { cliMeta, withPlatform } from '../platform.js';
 import { demoUscc } from './demo-codes.js';
 import { SEAL_KEYWORD, demoContract } from './demo-documents.js';
 import { coveredRareCharacter, seedDemoLicenses } from './demo-licenses.js';
+import { seedDemoAnnotated } from './demo-annotated.js';
+import { seedDemoHolders } from './demo-holders.js';
 
 /** PIN of every demo seal (demo data only): `license issue` on demo types needs it. */
 export const DEMO_PIN = '20261122';
@@ -219,6 +221,10 @@ export async function seedDemo(ctx: ServerContext, out: string, io: Io) {
     pin: DEMO_PIN,
     rare,
   });
+  // 加注件 of an SM2 and an ECDSA demo licence (DIR/annotated).
+  const annotated = await seedDemoAnnotated(ctx, out, clerk, licenses);
+  // Demo holders: one development-IdP login per licence holder (DIR/holders.json).
+  const holders = await seedDemoHolders(ctx, out, licenses);
 
   const summary = {
     trustAnchor: 'ca.pem',
@@ -236,12 +242,14 @@ export async function seedDemo(ctx: ServerContext, out: string, io: Io) {
       name,
     })),
     licenses: 'licenses/index.json',
+    annotated: annotated.map((a) => a.file),
+    holders: 'holders.json',
     sealPin: DEMO_PIN,
   };
   await writeFile(join(out, 'index.json'), `${JSON.stringify(summary, null, 2)}\n`);
   io.out(
     `demo data written to ${out}: ${summary.seals.length} seals, ${summary.sealed.length} sealed PDFs, ` +
-      `${licenses.length} licences`,
+      `${licenses.length} licences, ${holders.length} demo holders (holders.json)`,
   );
   return summary;
 }

@@ -525,6 +525,7 @@ describe('one transaction', () => {
   test('a rolled-back transaction leaves neither the key nor its event', async () => {
     const before = await head();
     const rollingBack: UnitOfWork = {
+      read: (work) => uow.read(work),
       run: (work) =>
         uow.run(async (r) => {
           await work(r);
@@ -535,6 +536,7 @@ describe('one transaction', () => {
       makeVault({ uow: rollingBack }).generate({ alg: 'sm2', label: 'rolled back' }, by),
     ).rejects.toThrow('rolled back after the work');
     const auditDown: UnitOfWork = {
+      read: (work) => uow.read(work),
       run: (work) =>
         uow.run((r) =>
           work({

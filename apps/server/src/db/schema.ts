@@ -156,10 +156,27 @@ export interface CertificateAuthoritiesTable {
 }
 
 export interface PlatformKeysTable {
-  purpose: 'seal-maker' | 'tsa' | 'annotation';
+  purpose: 'seal-maker' | 'tsa' | 'annotation' | 'annotation-ecdsa';
   key_ref: string;
   certificate: Uint8Array;
   created_at: Timestamp;
+}
+
+export interface AnnotatedCopiesTable {
+  id: string;
+  license_id: string;
+  license_identifier: string;
+  use_context_id: string | null;
+  cause: string;
+  item_code: string | null;
+  item_name: string | null;
+  producer: string;
+  algorithm: 'sm2' | 'ecdsa-p256';
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  file_sha256: string;
+  file_size: number;
+  actor_id: string | null;
 }
 
 export interface SealsTable {
@@ -396,6 +413,54 @@ export interface LicenseImportRowsTable {
   error: Json<Record<string, unknown>> | null;
 }
 
+export interface HolderSessionsTable {
+  id: string;
+  token_hash: string;
+  csrf_token: string;
+  holder_code_type: string;
+  holder_code: string;
+  holder_name: string;
+  issuer: string;
+  subject: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface HolderLoginsTable {
+  state_hash: string;
+  browser_hash: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface DevIdpUsersTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  holder_code_type: string;
+  holder_code: string;
+  name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DevIdpCodesTable {
+  code_hash: string;
+  user_id: string;
+  client_id: string;
+  redirect_uri: string;
+  code_challenge: string;
+  nonce: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface DB {
   regions: RegionsTable;
   departments: DepartmentsTable;
@@ -412,6 +477,7 @@ export interface DB {
   schema_migrations: SchemaMigrationsTable;
   certificate_authorities: CertificateAuthoritiesTable;
   platform_keys: PlatformKeysTable;
+  annotated_copies: AnnotatedCopiesTable;
   seals: SealsTable;
   seal_code_serials: SealCodeSerialsTable;
   seal_approval_chains: SealApprovalChainsTable;
@@ -431,4 +497,8 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   license_imports: LicenseImportsTable;
   license_import_rows: LicenseImportRowsTable;
+  holder_sessions: HolderSessionsTable;
+  holder_logins: HolderLoginsTable;
+  dev_idp_users: DevIdpUsersTable;
+  dev_idp_codes: DevIdpCodesTable;
 }

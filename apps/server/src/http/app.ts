@@ -14,9 +14,15 @@ import { authRoutes } from './routes/auth.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { obligatoryRoutes } from './routes/obligatory.js';
 import { licenseImportRoutes, licenseRoutes } from './routes/licenses.js';
+import { annotatedCopyRoutes } from './routes/annotated.js';
 import { orgRoutes } from './routes/orgs.js';
+import { objectionRoutes } from './routes/objections.js';
 import { sealRoutes } from './routes/seals.js';
+import { sharingRoutes } from './routes/sharing.js';
 import { verifyRoutes } from './routes/verify.js';
+import { useRoutes } from './routes/use.js';
+import { devIdpRoutes } from './routes/dev-idp.js';
+import { holderRoutes } from './routes/holders.js';
 import { systemRoutes } from './system-routes.js';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
@@ -81,21 +87,17 @@ export function createHttpApp(ctx: ServerContext): Hono<AppEnv> {
       'request',
     );
     if (c.req.path.startsWith('/api/')) {
-      await ctx.deps.uow
-        .run((r) =>
-          r.apiCalls.record({
-            at: ctx.deps.clock.now(),
-            requestId: c.get('requestId'),
-            actorKind: actor.kind,
-            actorId: actor.kind === 'anonymous' ? null : actor.id,
-            method: c.req.method,
-            path: c.req.path,
-            status: c.res.status,
-            latencyMs: Math.round(elapsed),
-            clientIp: ip,
-          }),
-        )
-        .catch((err: unknown) => ctx.logger.error({ err }, 'could not write the API call log'));
+      await ctx.apiCalls.add({
+        at: ctx.deps.clock.now(),
+        requestId: c.get('requestId'),
+        actorKind: actor.kind,
+        actorId: actor.kind === 'anonymous' ? null : actor.id,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        latencyMs: Math.round(elapsed),
+        clientIp: ip,
+      });
     }
   });
   app.use(
@@ -133,6 +135,12 @@ export function createHttpApp(ctx: ServerContext): Hono<AppEnv> {
   obligatoryRoutes(app, ctx);
   licenseRoutes(app, ctx);
   licenseImportRoutes(app, ctx);
+  sharingRoutes(app, ctx);
+  useRoutes(app, ctx);
+  annotatedCopyRoutes(app, ctx);
+  objectionRoutes(app, ctx);
+  holderRoutes(app, ctx);
+  devIdpRoutes(app, ctx);
 
   app.notFound((c) => errorResponse(c, new AppError('REQUEST_NOT_FOUND', `${c.req.method} ${c.req.path}`)));
   app.onError(async (err, c) => {

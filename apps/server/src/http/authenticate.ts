@@ -3,13 +3,16 @@ import { getCookie } from 'hono/cookie';
 import { APP_SIGNATURE_HEADERS, stringToSign } from '@zhengyin/contract';
 import type { Endpoint } from '@zhengyin/contract';
 import type { Actor, Session } from '@zhengyin/core';
-import { AppError, authenticateAppRequest, resolveSession } from '@zhengyin/core';
+import { AppError, authenticateAppRequest, resolveHolderSession, resolveSession } from '@zhengyin/core';
 import { createHash } from 'node:crypto';
 import { sm3 } from '@zhengyin/gm';
 import type { ServerContext } from './context.js';
 
 export const SESSION_COOKIE = 'zy_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/** Holder session cookie (holder login through OIDC, routes/holders.ts). */
+export const HOLDER_SESSION_COOKIE = 'zy_holder_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 /** Endpoints a user who must change the password may still call. */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['me', 'logout', 'changePassword']);
@@ -90,8 +93,14 @@ export async function authenticate(
       }
       return { actor, session: null };
     }
-    case 'holder':
-      // Holder sessions (OIDC login) are resolved here once the holder services land.
-      throw new AppError('AUTH_REQUIRED', 'log in as a holder first');
+    case 'holder': {
+      // Holder session from the OIDC login (routes/holders.ts); CSRF header on unsafe methods.
+      const token = getCookie(c, HOLDER_SESSION_COOKIE);
+      if (!token) throw new AppError('AUTH_REQUIRED', 'log in as a holder first');
+      const { actor, session } = await resolveHolderSession(ctx.deps, token);
+      if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== session.csrfToken)
+        throw new AppError('AUTH_CSRF_FAILED', `send the ${CSRF_HEADER} header from the holder login`);
+      return { actor, session: null };
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type {
   Actor,
+  AnnotationPorts,
   CoreDeps,
   LicensingPorts,
   PdfSealer,
@@ -12,6 +13,10 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config/schema.js';
 import type { Database } from '../db/database.js';
+import type { Notifier } from '@zhengyin/core';
+import type { HolderServices } from '../adapters/oidc-holder-services.js';
+import type { ApiCallWriter } from './api-call-writer.js';
+import type { UsePorts } from '@zhengyin/core';
 
 /** What the HTTP layer is built from (the composition root fills it). */
 export interface ServerContext {
@@ -26,7 +31,17 @@ export interface ServerContext {
   };
   /** Adapters of the licence issuance use cases (face renderer, PDF engine, QR tokens). */
   readonly licensing: LicensingPorts;
+  /** Adapters of the 加注件 use cases (annotation engine with its font, SHA-256, rules). */
+  readonly annotation: AnnotationPorts;
   readonly database: Database;
+  /** Holder login adapters: OIDC relying party, development IdP (adapters/oidc-holder-services.ts). */
+  readonly holders: HolderServices;
+  /** The batched API call log (接口调用日志). */
+  readonly apiCalls: ApiCallWriter;
+  /** The notification transport of the outbox sender (adapters/notifier-*.ts). */
+  readonly notifier: Notifier;
+  /** Adapters of the use service (亮证 token key, limits). */
+  readonly use: UsePorts;
   readonly logger: Logger;
   readonly metrics: Registry;
   readonly version: string;

@@ -119,20 +119,23 @@ export function auditReader(db: Kysely<DB>): AuditReader {
 
 export function apiCallLog(db: Kysely<DB>): ApiCallLog {
   return {
-    async record(c) {
+    async recordMany(calls) {
+      if (calls.length === 0) return;
       await db
         .insertInto('api_calls')
-        .values({
-          at: c.at,
-          request_id: c.requestId,
-          actor_kind: c.actorKind,
-          actor_id: c.actorId,
-          method: c.method,
-          path: c.path,
-          status: c.status,
-          latency_ms: c.latencyMs,
-          client_ip: c.clientIp,
-        })
+        .values(
+          calls.map((c) => ({
+            at: c.at,
+            request_id: c.requestId,
+            actor_kind: c.actorKind,
+            actor_id: c.actorId,
+            method: c.method,
+            path: c.path,
+            status: c.status,
+            latency_ms: c.latencyMs,
+            client_ip: c.clientIp,
+          })),
+        )
         .execute();
     },
     async list({ actorId, beforeId, limit }) {

@@ -200,21 +200,20 @@ describe.each(backends)('repositories on %s', (kind) => {
   });
 
   test('API call log: newest first with a cursor', async () => {
-    for (let i = 0; i < 3; i++) {
-      await uow.run((r) =>
-        r.apiCalls.record({
-          at,
-          requestId: `q${i}`,
-          actorKind: 'app',
-          actorId: 'a1',
-          method: 'GET',
-          path: '/x',
-          status: 200,
-          latencyMs: i,
-          clientIp: null,
-        }),
-      );
-    }
+    const call = (i: number) => ({
+      at,
+      requestId: `q${i}`,
+      actorKind: 'app' as const,
+      actorId: 'a1',
+      method: 'GET',
+      path: '/x',
+      status: 200,
+      latencyMs: i,
+      clientIp: null,
+    });
+    // One batch, as the writer stores them: insertion order is the id order.
+    await uow.run((r) => r.apiCalls.recordMany([call(0), call(1), call(2)]));
+    await uow.run((r) => r.apiCalls.recordMany([]));
     const firstPage = await uow.run((r) => r.apiCalls.list({ actorId: 'a1', limit: 2 }));
     expect(firstPage.map((c) => c.requestId)).toEqual(['q2', 'q1']);
     const rest = await uow.run((r) =>

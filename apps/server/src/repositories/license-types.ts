@@ -49,6 +49,14 @@ export function licenseTypeRepository(db: Kysely<DB>): LicenseTypeRepository {
   return {
     get: async (id) =>
       one(await db.selectFrom('license_types').selectAll().where('id', '=', id).executeTakeFirst()),
+    async dataItems(id) {
+      const row = await db
+        .selectFrom('license_types')
+        .select(sql<LicenseTypeContent['dataItems']>`content -> 'dataItems'`.as('items'))
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? row.items : null;
+    },
     getForUpdate: async (id) =>
       one(
         await db.selectFrom('license_types').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),

@@ -13,8 +13,21 @@ import { platformKeyRepository } from './platform-keys.js';
 import { sealRepository, sealRevocationRepository, sealUseRepository } from './seals.js';
 import { regionRepository } from './regions.js';
 import { sessionRepository } from './sessions.js';
+import {
+  holderLicenseRepository,
+  holderLoginRepository,
+  holderSessionRepository,
+} from './holder-sessions.js';
 import { userRepository } from './users.js';
+import { annotatedCopyRepository } from './annotated-copies.js';
+import { showTokenNonceRepository, useCodeRepository, useGuardRepository } from './use-codes.js';
+import { usageContextRepository } from './use-contexts.js';
+import { useListRepository } from './use-lists.js';
+import { useRecordRepository } from './use-records.js';
 import { keyRepository } from './vault-keys.js';
+import { calendarRepository } from './calendar.js';
+import { holderContactRepository, notificationRepository } from './notifications.js';
+import { objectionRepository } from './objections.js';
 
 export function repositories(db: Kysely<DB>): Repositories {
   return {
@@ -28,6 +41,17 @@ export function repositories(db: Kysely<DB>): Repositories {
     auditReader: auditReader(db),
     apiCalls: apiCallLog(db),
     keys: keyRepository(db),
+    annotatedCopies: annotatedCopyRepository(db),
+    useLists: useListRepository(db),
+    usageContexts: usageContextRepository(db),
+    useCodes: useCodeRepository(db),
+    useRecords: useRecordRepository(db),
+    useGuard: useGuardRepository(db),
+    showTokenNonces: showTokenNonceRepository(db),
+    calendar: calendarRepository(db),
+    notifications: notificationRepository(db),
+    holderContacts: holderContactRepository(db),
+    objections: objectionRepository(db),
     certificateAuthorities: certificateAuthorityRepository(db),
     platformKeys: platformKeyRepository(db),
     seals: sealRepository(db),
@@ -39,6 +63,9 @@ export function repositories(db: Kysely<DB>): Repositories {
     idempotency: idempotencyRepository(db),
     licenseImports: licenseImportRepository(db),
     obligatoryList: obligatoryListRepository(db),
+    holderSessions: holderSessionRepository(db),
+    holderLogins: holderLoginRepository(db),
+    holderLicenses: holderLicenseRepository(db),
   };
 }
 
@@ -46,5 +73,6 @@ export function repositories(db: Kysely<DB>): Repositories {
 export function kyselyUnitOfWork(db: Kysely<DB>): UnitOfWork {
   return {
     run: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+    read: (work) => work(repositories(db)),
   };
 }

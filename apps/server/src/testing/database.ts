@@ -31,7 +31,7 @@ export async function createTestDatabase(
   await admin.end();
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString(), 5);
+  const database = await openPostgres(url.toString(), Number(process.env.TEST_DATABASE_POOL_SIZE ?? 5));
   await migrate(database);
   return {
     database,

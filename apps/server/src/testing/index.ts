@@ -4,3 +4,4 @@ export * from './expect.js';
 export * from './tamper.js';
 export * from './pdf.js';
 export * from './licensing.js';
+export * from './holders.js';

@@ -37,6 +37,8 @@ export const NEW_PASSWORD = 'Changed-Pass-2026!';
 
 export interface TestPlatform {
   readonly ctx: ServerContext;
+  /** The HTTP app (for serving it on a real socket). */
+  readonly app: ReturnType<typeof createHttpApp>;
   readonly db: TestDatabase;
   readonly clock: TestClock;
   readonly config: Config;
@@ -72,6 +74,7 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
     ZHENGYIN_LOG_LEVEL: 'silent',
     ZHENGYIN_COOKIE_SECURE: 'false',
     ZHENGYIN_LOGIN_RATE_PER_MINUTE: '10000',
+    ZHENGYIN_API_LOG_FLUSH_MS: '0',
     // Faces render on the test's own thread; the worker pool has its own test.
     ZHENGYIN_RENDER_WORKERS: '0',
     ...env,
@@ -168,6 +171,7 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
 
   return {
     ctx,
+    app,
     db,
     clock,
     config,

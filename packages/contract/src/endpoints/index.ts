@@ -7,6 +7,11 @@ import { verifyEndpoints } from './verify.js';
 import { catalogEndpoints } from './catalog.js';
 import { obligatoryEndpoints } from './obligatory.js';
 import { licenseEndpoints, licenseImportEndpoints, publicLicenseEndpoints } from './licenses.js';
+import { annotatedCopyEndpoints } from './annotated.js';
+import { holderEndpoints } from './holders.js';
+import { useEndpoints } from './use.js';
+import { sharingEndpoints } from './sharing.js';
+import { calendarEndpoints, holderNotificationEndpoints, objectionEndpoints } from './objections.js';
 
 export const endpoints = {
   ...authEndpoints,
@@ -21,6 +26,13 @@ export const endpoints = {
   ...licenseEndpoints,
   ...licenseImportEndpoints,
   ...publicLicenseEndpoints,
+  ...annotatedCopyEndpoints,
+  ...holderEndpoints,
+  ...useEndpoints,
+  ...sharingEndpoints,
+  ...calendarEndpoints,
+  ...holderNotificationEndpoints,
+  ...objectionEndpoints,
 };
 
 export type Endpoints = typeof endpoints;

@@ -374,6 +374,8 @@ export const publicLicenseEndpoints = {
       status: z.enum(LICENSE_STATUS_VALUES),
       statusName: z.string(),
       supersededBy: z.string().nullable(),
+      /** An objection (异议) to this version is open: its data are being checked. */
+      underObjection: z.boolean(),
       typeName: z.string(),
       typeCode: z.string(),
       licenseNumber: z.string(),

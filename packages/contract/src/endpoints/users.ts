@@ -121,7 +121,7 @@ export const App = z.object({
   createdAt: z.string(),
 });
 
-export const APP_SCOPES = ['orgs:read', 'apps:self', 'licenses:issue'] as const;
+export const APP_SCOPES = ['orgs:read', 'apps:self', 'licenses:issue', 'licenses:use'] as const;
 const Cidr = z
   .string()
   .regex(/^(\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?|[0-9a-fA-F:]+(\/\d{1,3})?)$/, 'IPv4/IPv6 address or CIDR');

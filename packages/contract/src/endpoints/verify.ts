@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { endpoint } from '../endpoint.js';
+import { LICENSE_STATUS_VALUES } from './licenses.js';
 
 export const VerificationCheck = z.object({
   name: z.string(),
@@ -56,7 +57,107 @@ export const PdfVerificationReport = z.object({
   signatures: z.array(PdfSignatureResult),
 });
 
+const LicenseStatusValue = z.enum(LICENSE_STATUS_VALUES);
+
+/** The licence a verified file states, with its registry status (null when not consulted). */
+export const VerifiedLicense = z.object({
+  identifier: z.string(),
+  registered: z.boolean().nullable(),
+  status: LicenseStatusValue.nullable(),
+  statusName: z.string().nullable(),
+  supersededBy: z.string().nullable(),
+  typeName: z.string().nullable(),
+  licenseNumber: z.string().nullable(),
+  issuerName: z.string().nullable(),
+  holderName: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+});
+
+/** One 加注件 (annotated copy) layer and its checks. */
+export const VerifiedAnnotation = z.object({
+  signatureIndex: z.number().int(),
+  fieldName: z.string(),
+  creationTime: z.string(),
+  creator: z.string(),
+  cause: z.string(),
+  expiringTime: z.string(),
+  expiresAt: z.string().nullable(),
+  licenseIdentifier: z.string(),
+  itemCode: z.string().nullable(),
+  itemName: z.string().nullable(),
+  checks: z.array(VerificationCheck),
+  verdict: Verdict,
+});
+
+/** File verification (POST /api/v1/verify): document, licence, signatures and 加注件 layers. */
+export const LicenseFileVerificationReport = z.object({
+  verdict: Verdict,
+  mode: z.enum(['online', 'offline']),
+  firstFailure: z.string().nullable(),
+  checks: z.array(VerificationCheck),
+  signatures: z.array(PdfSignatureResult),
+  license: VerifiedLicense.nullable(),
+  annotations: z.array(VerifiedAnnotation),
+});
+
+/** QR verification: what the licence QR shows plus the status checks and a verdict. */
+export const LicenseQrVerificationReport = z.object({
+  verdict: Verdict,
+  firstFailure: z.string().nullable(),
+  checks: z.array(VerificationCheck),
+  underObjection: z.boolean(),
+  identifier: z.string(),
+  status: LicenseStatusValue,
+  statusName: z.string(),
+  supersededBy: z.string().nullable(),
+  typeName: z.string(),
+  typeCode: z.string(),
+  licenseNumber: z.string(),
+  issuerName: z.string(),
+  issueDate: z.string(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  holderName: z.string(),
+  holderCode: z.string(),
+  data: z.record(z.string(), z.string()),
+});
+
 export const verifyEndpoints = {
+  verifyFile: endpoint({
+    id: 'verifyFile',
+    method: 'POST',
+    path: '/api/v1/verify',
+    summary:
+      'Verify a licence or sealed file (PDF): integrity, signatures, certificate chain at signing time, timestamp, seal status then and now, licence registry status, 加注件 layers. Body: the raw PDF (Content-Type: application/pdf) or JSON { fileBase64 }. Answers JSON, or a self-contained HTML report with Accept: text/html or ?format=html',
+    tag: 'public',
+    auth: 'public',
+    upload: true,
+    query: z.object({ format: z.enum(['json', 'html']).optional() }).strict(),
+    body: z
+      .object({
+        fileBase64: z
+          .string()
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+          .min(1),
+      })
+      .strict(),
+    response: LicenseFileVerificationReport,
+  }),
+  verifyQr: endpoint({
+    id: 'verifyQr',
+    method: 'POST',
+    path: '/api/v1/verify/qr',
+    summary:
+      'Verify a licence QR code: the QR URL (…/v/<identifier>?t=<token>) or identifier and token → status checks, verdict, type, issuer, validity and masked data',
+    tag: 'public',
+    auth: 'public',
+    body: z.union([
+      z.object({ url: z.string().min(1).max(2048) }).strict(),
+      z.object({ identifier: z.string().min(20).max(128), token: z.string().min(1).max(64) }).strict(),
+    ]),
+    response: LicenseQrVerificationReport,
+  }),
   verifyData: endpoint({
     id: 'verifyData',
     method: 'POST',

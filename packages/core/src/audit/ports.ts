@@ -55,6 +55,6 @@ export interface ApiCallRecord {
 }
 
 export interface ApiCallLog {
-  record(call: Omit<ApiCallRecord, 'id'>): Promise<void>;
+  recordMany(calls: readonly Omit<ApiCallRecord, 'id'>[]): Promise<void>;
   list(q: { actorId?: string; beforeId?: number; limit: number }): Promise<ApiCallRecord[]>;
 }

@@ -4,6 +4,8 @@ import type { CatalogStatus, LicenseTypeVersion } from './types.js';
 export interface LicenseTypeRepository {
   get(id: string): Promise<LicenseTypeVersion | null>;
   getForUpdate(id: string): Promise<LicenseTypeVersion | null>;
+  /** Only the data items of a version (what masking needs), without reading the face template. */
+  dataItems(id: string): Promise<LicenseTypeVersion['dataItems'] | null>;
   /** The published version of a type code, if any. */
   published(typeCode: string): Promise<LicenseTypeVersion | null>;
   latestVersion(typeCode: string): Promise<number>;

@@ -1,4 +1,5 @@
 import { maskValue } from '../catalog/data-items.js';
+import { hasOpenObjection } from '../objections/read-objections.js';
 import { AppError } from '../shared/app-error.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { chinaDate } from './issue-licenses.js';
@@ -18,10 +19,10 @@ export async function lookupLicenseStatus(
 ) {
   const notFound = () => new AppError('LICENSE_NOT_FOUND', 'no such licence');
   if (!deps.tokens.verify(input.identifier, input.token)) throw notFound();
-  return deps.uow.run(async (r) => {
+  return deps.uow.read(async (r) => {
     const license = await r.licenses.byIdentifier(input.identifier);
     if (!license) throw notFound();
-    const type = await r.licenseTypes.get(license.typeVersionId);
+    const dataItems = await r.licenseTypes.dataItems(license.typeVersionId);
     const today = chinaDate(deps.clock.now());
     const status: LicenseStatus =
       (license.status === 'valid' || license.status === 'pledged') &&
@@ -34,7 +35,7 @@ export async function lookupLicenseStatus(
         ? ((await r.licenses.versions(license.seriesId)).at(-1)?.identifier ?? null)
         : null;
     const data: Record<string, string> = {};
-    for (const item of type?.dataItems ?? []) {
+    for (const item of dataItems ?? []) {
       const value = license.data[item.code];
       if (value === undefined || value === null || item.type === 'image' || item.type === 'table') continue;
       if (item.masking.kind === 'hidden') continue;
@@ -43,12 +44,15 @@ export async function lookupLicenseStatus(
         item.masking,
       );
     }
+    // 异议中: an objection to this version is submitted or being handled.
+    const underObjection = await hasOpenObjection(r, license.id);
     const person = license.holder.codeType === '111';
     return {
       identifier: license.identifier,
       status,
       statusName: LICENSE_STATUS_NAMES[status],
       supersededBy: newest,
+      underObjection,
       typeName: license.typeName,
       typeCode: license.typeCode,
       licenseNumber: license.licenseNumber,

@@ -2,19 +2,24 @@ import { auditEntry } from '../audit/entry.js';
 import { SYSTEM_ACTOR } from '../shared/actor.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { issueCertificate } from './issue-certificate.js';
+import type { KeyAlgorithm } from '../keys/ports.js';
 import type { PlatformKey, PlatformKeyPurpose } from './ports.js';
 
 const SUBJECTS: Record<PlatformKeyPurpose, string> = {
   'seal-maker': '证印电子印章制作系统 zhengyin seal maker',
   tsa: '证印时间戳服务 zhengyin TSA',
   annotation: '证印加注件签发 zhengyin annotation',
+  'annotation-ecdsa': '证印加注件签发 ECDSA zhengyin annotation',
 };
+
+/** Key algorithm per purpose: SM2 unless the purpose says otherwise. */
+const ALGORITHMS: Partial<Record<PlatformKeyPurpose, KeyAlgorithm>> = { 'annotation-ecdsa': 'ecdsa-p256' };
 
 const VALIDITY_YEARS = 5;
 
 /**
- * The platform's own signing key for a purpose (SM2, in the vault) with a certificate from the
- * active CA, created on first use.
+ * The platform's own signing key for a purpose (SM2, or ECDSA P-256 for `annotation-ecdsa`, in the
+ * vault) with a certificate from the active CA of its algorithm, created on first use.
  */
 export async function ensurePlatformKey(
   deps: Pick<CoreDeps, 'uow' | 'clock' | 'ids' | 'keys'>,
@@ -23,7 +28,7 @@ export async function ensurePlatformKey(
   const existing = await deps.uow.run((r) => r.platformKeys.get(purpose));
   if (existing) return existing;
   const by = { actor: SYSTEM_ACTOR, meta: { requestId: null, clientIp: null } };
-  const key = await deps.keys.generate({ alg: 'sm2', label: SUBJECTS[purpose] }, by);
+  const key = await deps.keys.generate({ alg: ALGORITHMS[purpose] ?? 'sm2', label: SUBJECTS[purpose] }, by);
   const now = deps.clock.now();
   const notAfter = new Date(now);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + VALIDITY_YEARS);

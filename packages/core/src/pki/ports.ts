@@ -18,8 +18,12 @@ export interface CertificateAuthorityRepository {
   insert(ca: CertificateAuthority): Promise<void>;
 }
 
-/** Keys the platform itself signs with: the seal maker (制章者), the TSA, the 加注件 annotator. */
-export type PlatformKeyPurpose = 'seal-maker' | 'tsa' | 'annotation';
+/**
+ * Keys the platform itself signs with: the seal maker (制章者), the TSA, the 加注件 annotator (SM2,
+ * for SM2 licences) and its ECDSA P-256 twin (for ECDSA / RSA licences, so that international
+ * verifiers such as pdfsig can check the copy's chain).
+ */
+export type PlatformKeyPurpose = 'seal-maker' | 'tsa' | 'annotation' | 'annotation-ecdsa';
 
 export interface PlatformKey {
   readonly purpose: PlatformKeyPurpose;

@@ -7,7 +7,24 @@ import type { ObligatoryListRepository } from '../catalog/obligatory-list.js';
 import type { KeyRepository } from '../keys/ports.js';
 import type { DepartmentRepository, RegionRepository } from '../orgs/ports.js';
 import type { CertificateAuthorityRepository, PlatformKeyRepository } from '../pki/ports.js';
+import type {
+  HolderLicenseRepository,
+  HolderLoginRepository,
+  HolderSessionRepository,
+} from '../holders/ports.js';
+import type {
+  ShowTokenNonceRepository,
+  UsageContextRepository,
+  UseCodeRepository,
+  UseGuardRepository,
+  UseListRepository,
+  UseRecordRepository,
+} from '../use/ports.js';
 import type { SealRepository, SealRevocationRepository, SealUseRepository } from '../seals/ports.js';
+import type { AnnotatedCopyRepository } from '../use/annotated-copy-ports.js';
+import type { CalendarRepository } from '../calendar/ports.js';
+import type { HolderContactRepository, NotificationRepository } from '../notifications/ports.js';
+import type { ObjectionRepository } from '../objections/ports.js';
 
 /** Every repository, bound to one database transaction. */
 export interface Repositories {
@@ -32,6 +49,20 @@ export interface Repositories {
   readonly idempotency: IdempotencyRepository;
   readonly licenseImports: LicenseImportRepository;
   readonly keys: KeyRepository;
+  readonly annotatedCopies: AnnotatedCopyRepository;
+  readonly useLists: UseListRepository;
+  readonly usageContexts: UsageContextRepository;
+  readonly useCodes: UseCodeRepository;
+  readonly useRecords: UseRecordRepository;
+  readonly useGuard: UseGuardRepository;
+  readonly showTokenNonces: ShowTokenNonceRepository;
+  readonly calendar: CalendarRepository;
+  readonly notifications: NotificationRepository;
+  readonly holderContacts: HolderContactRepository;
+  readonly objections: ObjectionRepository;
+  readonly holderSessions: HolderSessionRepository;
+  readonly holderLogins: HolderLoginRepository;
+  readonly holderLicenses: HolderLicenseRepository;
 }
 
 /**
@@ -40,4 +71,9 @@ export interface Repositories {
  */
 export interface UnitOfWork {
   run<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs read-only `work` without a transaction (each query on any pooled connection): for hot public
+   * reads that need no snapshot across queries. Never write through it.
+   */
+  read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }

@@ -64,16 +64,21 @@ export function registryChecks(status: RegistryStatus, signedAt: Date | null): C
 }
 
 /**
- * Verifies every signature of a PDF against the platform's trust anchors, then adds the registry
+ * Verifies every signature of a PDF against the platform's trust anchors (its CAs plus any
+ * configured `extraTrustAnchors`), then adds the registry
  * status of our own seals at signing time and now. The verdict is a function of all checks.
  */
 export async function verifySealedPdf(
   deps: Pick<CoreDeps, 'uow'>,
   pdf: Uint8Array,
-  options: { at?: Date; maxBytes?: number } = {},
+  options: { at?: Date; maxBytes?: number; extraTrustAnchors?: readonly Uint8Array[] } = {},
 ): Promise<SealedPdfReport> {
+  const { extraTrustAnchors = [], ...pdfOptions } = options;
   const cas = await deps.uow.run((r) => r.certificateAuthorities.list());
-  const base = await verifyPdf(pdf, { trustAnchors: cas.map((ca) => ca.certificate), ...options });
+  const base = await verifyPdf(pdf, {
+    trustAnchors: [...cas.map((ca) => ca.certificate), ...extraTrustAnchors],
+    ...pdfOptions,
+  });
   const signatures = await Promise.all(
     base.signatures.map(async (signature) => {
       if (!signature.seal) return { ...signature, registry: null };

@@ -8,6 +8,7 @@ import { PdfDocument } from './verify-document.js';
 import type { DocumentLimits } from './verify-document.js';
 import { PdfDict, PdfRef, PdfStream, PdfString, dateOf, nameOf, textOf } from './verify-objects.js';
 import type { PdfValue } from './verify-objects.js';
+import type { PdfAnnotationInfo } from './types.js';
 
 export interface RawPdfSignature {
   /** Fully qualified field name (partial names joined with "."). */
@@ -33,6 +34,8 @@ export interface RawPdfSignature {
   readonly sealCode: string | null;
   /** /ZY_SESeal: DER of the GB/T 38540 SESeal. */
   readonly sesSeal: Uint8Array | null;
+  /** /ZY_Annotation: the 加注件 statement, when this signature made an annotated copy. */
+  readonly annotation: PdfAnnotationInfo | null;
   /** Object numbers of the widget annotations of the field. */
   readonly widgets: readonly number[];
   /** 1-based pages showing a widget of the field. */
@@ -147,9 +150,39 @@ function describe(
     location: textOf(doc.resolve(dict.get('Location'))),
     sealCode: textOf(doc.resolve(dict.get('ZY_SealCode'))),
     sesSeal,
+    annotation: annotationOf(doc, dict),
     widgets,
     pages: [...pages].sort((a, b) => a - b),
     docMdp: docMdpOf(doc, dict),
+  };
+}
+
+/** /ZY_Annotation when it is a dictionary with the four GB/T 36903 fields and the licence identifier. */
+function annotationOf(doc: PdfDocument, dict: PdfDict): PdfAnnotationInfo | null {
+  const a = doc.resolve(dict.get('ZY_Annotation'));
+  if (!(a instanceof PdfDict)) return null;
+  const text = (key: string) => textOf(doc.resolve(a.get(key)));
+  const creationTime = text('CreationTime');
+  const creator = text('Creator');
+  const cause = text('Cause');
+  const expiringTime = text('ExpiringTime');
+  const licenseIdentifier = text('LicenseIdentifier');
+  if (
+    creationTime === null ||
+    creator === null ||
+    cause === null ||
+    expiringTime === null ||
+    licenseIdentifier === null
+  )
+    return null;
+  return {
+    creationTime,
+    creator,
+    cause,
+    expiringTime,
+    licenseIdentifier,
+    itemCode: text('ItemCode'),
+    itemName: text('ItemName'),
   };
 }
 

@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import { sm3 } from '@zhengyin/gm';
 import { DocumentError } from '../checks.js';
 import { prepareImage, imageXObject, smaskXObject } from './appearance-image.js';
@@ -21,8 +22,8 @@ import {
 import type { PdfObject, PdfRef } from './parse-objects.js';
 import { MM_TO_PT, displaySize, displayToUser, lowerRightCentre, widgetAt } from './placement-geometry.js';
 import type { WidgetGeometry } from './placement-geometry.js';
-import type { SealPdfRequest, SealPdfResult } from './types.js';
-import { toHex } from './write-objects.js';
+import type { PdfAnnotationInfo, SealPdfRequest, SealPdfResult, VectorAppearance } from './types.js';
+import { formatNumber, toHex } from './write-objects.js';
 
 /**
  * Seals a PDF: one incremental update holding a signature field with its widget(s) and visible
@@ -157,6 +158,56 @@ export function pdfDate(date: Date): string {
   );
 }
 
+/** A vector appearance as a form XObject of its own size (drawn by the widget forms like an image). */
+function vectorXObject(a: VectorAppearance, width: number, height: number): PdfStream {
+  if (!(a.content instanceof Uint8Array)) throw requestError('appearance.content must be bytes');
+  const opacities = a.opacities ?? [];
+  if (opacities.length > 16 || !opacities.every((o) => Number.isFinite(o) && o >= 0 && o <= 1))
+    throw requestError('appearance.opacities must be at most 16 numbers from 0 to 1');
+  const states = new PdfDict(
+    opacities.map(
+      (o, i) =>
+        [
+          `GS${i}`,
+          new PdfDict([
+            ['ca', o],
+            ['CA', o],
+          ]),
+        ] as [string, PdfObject],
+    ),
+  );
+  // Drawn with the unit square mapped to the seal box (like an image): scale back to points first.
+  const content = Buffer.concat([
+    Buffer.from(`q ${formatNumber(1 / width)} 0 0 ${formatNumber(1 / height)} 0 0 cm\n`, 'latin1'),
+    a.content,
+    Buffer.from('\nQ\n', 'latin1'),
+  ]);
+  return new PdfStream(
+    new PdfDict([
+      ['Type', new PdfName('XObject')],
+      ['Subtype', new PdfName('Form')],
+      ['BBox', [0, 0, 1, 1]],
+      ['Resources', new PdfDict([['ExtGState', states]])],
+      ['Filter', new PdfName('FlateDecode')],
+    ]),
+    new Uint8Array(deflateSync(content)),
+  );
+}
+
+/** The 加注件 statement as /ZY_Annotation (GB/T 36903 items 16–19 plus the licence and 事项). */
+function annotationDict(a: PdfAnnotationInfo): PdfDict {
+  const entries: [string, PdfObject][] = [
+    ['CreationTime', encodeTextString(a.creationTime)],
+    ['Creator', encodeTextString(a.creator)],
+    ['Cause', encodeTextString(a.cause)],
+    ['ExpiringTime', encodeTextString(a.expiringTime)],
+    ['LicenseIdentifier', encodeTextString(a.licenseIdentifier)],
+  ];
+  if (a.itemCode !== null) entries.push(['ItemCode', encodeTextString(a.itemCode)]);
+  if (a.itemName !== null) entries.push(['ItemName', encodeTextString(a.itemName)]);
+  return new PdfDict(entries);
+}
+
 /** Refuses documents whose certification signature (DocMDP) permits no changes at all. */
 function checkDocMdp(file: PdfFile): void {
   const perms = file.resolve(file.catalog.get('Perms'));
@@ -220,14 +271,16 @@ export async function sealPdf(request: SealPdfRequest): Promise<SealPdfResult> {
   const certs = parseSignerCertificates(request.signerCertificate, request.chain);
   const file = PdfFile.open(request.pdf, { maxBytes });
   checkDocMdp(file);
-  const image = prepareImage(request.appearance.png);
-  const width = request.appearance.widthMm * MM_TO_PT;
-  const height = request.appearance.heightMm * MM_TO_PT;
+  const appearance = request.appearance;
+  const image = 'kind' in appearance ? null : prepareImage(appearance.png);
+  const width = appearance.widthMm * MM_TO_PT;
+  const height = appearance.heightMm * MM_TO_PT;
   const widgets = await place(file, request, width, height);
 
   const update = new IncrementalUpdate(file);
-  const smask = smaskXObject(image);
-  const imageRef = update.add(imageXObject(image, smask ? update.add(smask) : undefined));
+  const smask = image && smaskXObject(image);
+  const imageRef = image && update.add(imageXObject(image, smask ? update.add(smask) : undefined));
+  const vectorRef = 'kind' in appearance ? update.add(vectorXObject(appearance, width, height)) : null;
   const fieldName = uniqueFieldName(file);
   const sigRef = update.allocate();
   const fieldRef = update.allocate();
@@ -242,7 +295,12 @@ export async function sealPdf(request: SealPdfRequest): Promise<SealPdfResult> {
       [
         'AP',
         new PdfDict([
-          ['N', update.add(appearanceForm(placed.geometry, imageRef, width, height, placed.slice))],
+          [
+            'N',
+            update.add(
+              appearanceForm(placed.geometry, (imageRef ?? vectorRef) as PdfRef, width, height, placed.slice),
+            ),
+          ],
         ]),
       ],
     ]);
@@ -286,6 +344,7 @@ export async function sealPdf(request: SealPdfRequest): Promise<SealPdfResult> {
     if (request.seal.sesSeal)
       sig.set('ZY_SESeal', update.add(new PdfStream(new PdfDict([]), request.seal.sesSeal)));
   }
+  if (request.annotation) sig.set('ZY_Annotation', annotationDict(request.annotation));
   sig.set('Prop_Build', new PdfDict([['App', new PdfDict([['Name', new PdfName('Zhengyin')]])]]));
   update.put(sigRef, sig);
 

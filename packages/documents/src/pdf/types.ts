@@ -10,6 +10,19 @@ export interface SealAppearance {
   readonly heightMm: number;
 }
 
+/**
+ * A vector appearance: PDF content-stream operators drawing in a box of widthMm × heightMm (points,
+ * origin at its lower left). `opacities` become the graphics states /GS0, /GS1, … (fill and stroke
+ * alpha) the content may select with `gs`. Used for the 加注件 statement (glyph outlines).
+ */
+export interface VectorAppearance {
+  readonly kind: 'vector';
+  readonly content: Uint8Array;
+  readonly widthMm: number;
+  readonly heightMm: number;
+  readonly opacities?: readonly number[];
+}
+
 /** Where the seal goes. Coordinates are PDF points from the page's lower-left corner, seal centre. */
 export type SealPlacement =
   | { readonly kind: 'coordinates'; readonly page: number; readonly x: number; readonly y: number }
@@ -26,7 +39,7 @@ export interface SealPdfRequest {
   readonly signerCertificate: Uint8Array;
   readonly chain?: readonly Uint8Array[];
   readonly sign: SignFunction;
-  readonly appearance: SealAppearance;
+  readonly appearance: SealAppearance | VectorAppearance;
   readonly placement: SealPlacement;
   readonly signingTime: Date;
   /** RFC 3161 token over the signature value, added as an unsigned attribute (PAdES-B-T). */
@@ -37,6 +50,8 @@ export interface SealPdfRequest {
   readonly name?: string;
   /** Seal identity written into the signature dictionary (covered by the signature). */
   readonly seal?: { readonly code: string; readonly sesSeal?: Uint8Array };
+  /** 加注件 statement written as /ZY_Annotation into the signature dictionary (covered by the signature). */
+  readonly annotation?: PdfAnnotationInfo;
   /** Bytes reserved for the CMS; default large enough for a timestamp and a chain. */
   readonly placeholderBytes?: number;
   /** Upper bound on input size (default 64 MiB); larger files are refused before parsing. */

@@ -1,57 +1,125 @@
-import type { Hono } from 'hono';
-import { endpoints } from '@zhengyin/contract';
+import { readFileSync } from 'node:fs';
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { Counter } from 'prom-client';
+import { ERROR_CODES, endpoints, isErrorCode } from '@zhengyin/contract';
 import type { SealedPdfReport } from '@zhengyin/core';
-import { verifySealedPdf, verifySignedJson } from '@zhengyin/core';
+import {
+  AppError,
+  presentLicenseFileReport,
+  presentSignature,
+  renderLicenseFileReportHtml,
+  renderLicenseQrReportHtml,
+  renderVerificationErrorHtml,
+  verifyLicenseFile,
+  verifyLicenseQr,
+  objectionStatusOf,
+  verifySealedPdf,
+  verifySignedJson,
+} from '@zhengyin/core';
+import { decodePemBlocks } from '@zhengyin/gm';
 import type { AppEnv, ServerContext } from '../context.js';
+import { asAppError } from '../errors.js';
+import { fixedWindowLimiter } from '../rate-limit.js';
 import { bind } from '../route.js';
-
-const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
 /** The wire form of a PDF verification report (dates as ISO strings, no raw certificates). */
 export function presentPdfReport(report: SealedPdfReport) {
   return {
     verdict: report.verdict,
     checks: report.checks.map((c) => ({ ...c })),
-    signatures: report.signatures.map((s) => ({
-      index: s.index,
-      fieldName: s.fieldName,
-      subFilter: s.subFilter,
-      byteRange: [...s.byteRange],
-      coversRevision: s.coversRevision,
-      modifiedAfter: s.modifiedAfter,
-      signingTime: iso(s.signingTime),
-      timestampTime: iso(s.timestampTime),
-      signer: s.signer
-        ? {
-            subject: s.signer.subject,
-            issuer: s.signer.issuer,
-            serialHex: s.signer.serialHex,
-            notBefore: s.signer.notBefore.toISOString(),
-            notAfter: s.signer.notAfter.toISOString(),
-            keyUsage: [...s.signer.keyUsage],
-            algorithm: s.signer.algorithm,
-          }
-        : null,
-      seal: s.seal
-        ? {
-            code: s.seal.code,
-            name: s.sealInfo?.name ?? null,
-            validStart: iso(s.sealInfo?.validStart),
-            validEnd: iso(s.sealInfo?.validEnd),
-          }
-        : null,
-      registry: s.registry ? { ...s.registry } : null,
-      reason: s.reason,
-      location: s.location,
-      name: s.name,
-      pages: [...s.pages],
-      checks: s.checks.map((c) => ({ ...c })),
-      verdict: s.verdict,
-    })),
+    signatures: report.signatures.map(presentSignature),
   };
 }
 
+const METRIC = 'zhengyin_verifications_total';
+
+/** Counter of verifications by kind (file, qr), verdict (or REJECTED) and first failing reason. */
+function verificationCounter(ctx: ServerContext): Counter<'kind' | 'verdict' | 'reason'> {
+  const known = ctx.metrics.getSingleMetric(METRIC);
+  if (known) return known as Counter<'kind' | 'verdict' | 'reason'>;
+  return new Counter({
+    name: METRIC,
+    help: 'Verifications by kind (file, qr), verdict (REJECTED: refused input) and first failing reason code',
+    labelNames: ['kind', 'verdict', 'reason'],
+    registers: [ctx.metrics],
+  });
+}
+
+/** A PDF starts with %PDF- within its first 1,024 bytes (readers tolerate leading junk up to there). */
+function looksLikePdf(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024));
+  return head.includes('%PDF-', 0, 'latin1');
+}
+
+/** The uploaded file: the raw body (application/pdf) or JSON { fileBase64 }. */
+async function readUpload(c: Context<AppEnv>): Promise<Uint8Array> {
+  const raw = new Uint8Array(await c.req.arrayBuffer());
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  let bytes: Uint8Array;
+  if (type === 'application/pdf' || type === 'application/octet-stream') {
+    bytes = raw;
+  } else if (type === 'application/json') {
+    if (raw.length === 0) throw new AppError('VERIFY_FILE_EMPTY', 'the request has no body');
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+    } catch (e) {
+      throw new AppError('REQUEST_MALFORMED_JSON', (e as Error).message);
+    }
+    const parsed = endpoints.verifyFile.body!.safeParse(json);
+    if (!parsed.success) {
+      throw new AppError('REQUEST_VALIDATION_FAILED', 'invalid body', {
+        issues: parsed.error.issues.map((i: { path: PropertyKey[]; message: string }) => ({
+          in: 'body',
+          path: i.path.join('.'),
+          message: i.message,
+        })),
+      });
+    }
+    bytes = new Uint8Array(Buffer.from(parsed.data.fileBase64, 'base64'));
+  } else {
+    throw new AppError('VERIFY_MEDIA_TYPE_UNSUPPORTED', `Content-Type ${type || '(none)'}`);
+  }
+  if (bytes.length === 0) throw new AppError('VERIFY_FILE_EMPTY', 'the uploaded file is empty');
+  if (!looksLikePdf(bytes)) throw new AppError('VERIFY_NOT_PDF', 'no %PDF- header');
+  return bytes;
+}
+
+/** The configured extra roots (ZHENGYIN_VERIFY_TRUST_ANCHORS_FILE), read once at start. */
+function extraTrustAnchors(file: string | undefined): Uint8Array[] {
+  if (!file) return [];
+  const blocks = decodePemBlocks(readFileSync(file, 'latin1')).filter((b) => b.label === 'CERTIFICATE');
+  if (blocks.length === 0) throw new Error(`${file}: no PEM CERTIFICATE block`);
+  return blocks.map((b) => b.der);
+}
+
+function wantsHtml(c: Context<AppEnv>): boolean {
+  const format = c.req.query('format');
+  if (format === 'html') return true;
+  if (format === 'json') return false;
+  const accept = c.req.header('accept') ?? '';
+  return /\btext\/html\b/i.test(accept) && !/^\s*application\/json/i.test(accept);
+}
+
+function htmlError(c: Context<AppEnv>, error: AppError) {
+  const code = isErrorCode(error.code) ? error.code : 'INTERNAL_ERROR';
+  const spec = ERROR_CODES[code];
+  return c.html(renderVerificationErrorHtml(code, spec.zh, spec.en), spec.status as ContentfulStatusCode);
+}
+
 export function verifyRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
+  const counter = verificationCounter(ctx);
+  const count = (kind: 'file' | 'qr', verdict: string, reason: string | null) =>
+    counter.inc({ kind, verdict, reason: reason ?? 'none' });
+  // "Under objection" (异议中) comes from the objections repository.
+  const objections = objectionStatusOf(ctx.deps);
+  const fileDeps = { ...ctx.deps, sha256: ctx.licensing.sha256, objections };
+  const qrDeps = { ...ctx.deps, tokens: ctx.licensing.tokens, objections };
+  const maxBytes = ctx.config.ZHENGYIN_UPLOAD_LIMIT_BYTES;
+  const anchors = extraTrustAnchors(ctx.config.ZHENGYIN_VERIFY_TRUST_ANCHORS_FILE);
+
   bind(app, ctx, endpoints.verifyData, async ({ body }) => {
     const bytes = (b64: string | undefined) => (b64 ? new Uint8Array(Buffer.from(b64, 'base64')) : undefined);
     const sesSignature = bytes(body.sesSignatureBase64);
@@ -66,8 +134,69 @@ export function verifyRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
   bind(app, ctx, endpoints.verifyPdf, async ({ body }) =>
     presentPdfReport(
       await verifySealedPdf(ctx.deps, new Uint8Array(Buffer.from(body.pdfBase64, 'base64')), {
-        maxBytes: ctx.config.ZHENGYIN_UPLOAD_LIMIT_BYTES,
+        maxBytes,
+        extraTrustAnchors: anchors,
       }),
     ),
   );
+
+  // POST /api/v1/verify takes the raw PDF as well as JSON, and answers JSON or HTML: not `bind`.
+  const limit = bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      count('file', 'REJECTED', 'REQUEST_BODY_TOO_LARGE');
+      throw new AppError('REQUEST_BODY_TOO_LARGE', `at most ${maxBytes} bytes`);
+    },
+  });
+  app.post(endpoints.verifyFile.path, limit, async (c) => {
+    const html = wantsHtml(c);
+    try {
+      const query = endpoints.verifyFile.query!.safeParse(
+        Object.fromEntries(new URL(c.req.url).searchParams),
+      );
+      if (!query.success) throw new AppError('REQUEST_VALIDATION_FAILED', 'invalid query (format=json|html)');
+      const pdf = await readUpload(c);
+      const report = await verifyLicenseFile(fileDeps, pdf, { maxBytes, extraTrustAnchors: anchors });
+      count('file', report.verdict, report.firstFailure);
+      const view = presentLicenseFileReport(report);
+      return html ? c.html(renderLicenseFileReportHtml(view)) : c.json(view);
+    } catch (e) {
+      const error = asAppError(e);
+      count('file', 'REJECTED', error.code);
+      if (!html) throw e;
+      return htmlError(c, error);
+    }
+  });
+
+  bind(app, ctx, endpoints.verifyQr, async ({ body }) => {
+    try {
+      const report = await verifyLicenseQr(qrDeps, body);
+      count('qr', report.verdict, report.firstFailure);
+      return { ...report, checks: report.checks.map((c) => ({ ...c })) };
+    } catch (e) {
+      count('qr', 'REJECTED', asAppError(e).code);
+      throw e;
+    }
+  });
+
+  // The page the licence QR code opens: …/v/<identifier>?t=<token> (HTML, public, rate-limited).
+  const pageLimiter = fixedWindowLimiter(ctx.config.ZHENGYIN_PUBLIC_RATE_PER_MINUTE);
+  app.get('/v/:identifier', async (c) => {
+    const { meta } = c.get('state');
+    if (!pageLimiter.hit(meta.clientIp ?? 'unknown', Date.now()))
+      return htmlError(c, new AppError('REQUEST_RATE_LIMITED'));
+    const identifier = c.req.param('identifier');
+    const token = c.req.query('t') ?? '';
+    try {
+      if (identifier.length < 20 || identifier.length > 128 || !token || token.length > 64)
+        throw new AppError('LICENSE_NOT_FOUND', 'no such licence');
+      const report = await verifyLicenseQr(qrDeps, { identifier, token });
+      count('qr', report.verdict, report.firstFailure);
+      return c.html(renderLicenseQrReportHtml(report));
+    } catch (e) {
+      const error = asAppError(e);
+      count('qr', 'REJECTED', error.code);
+      return htmlError(c, error);
+    }
+  });
 }

@@ -1,0 +1,2 @@
+export * from './share-licenses.js';
+export * from './shared-license-types.js';

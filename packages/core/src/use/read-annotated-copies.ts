@@ -1,0 +1,57 @@
+import { can } from '../accounts/policy.js';
+import { loadLicense } from '../licensing/change-license.js';
+import type { License } from '../licensing/types.js';
+import type { Actor } from '../shared/actor.js';
+import { AppError } from '../shared/app-error.js';
+import type { CoreDeps } from '../shared/deps.js';
+import type { AnnotatedCopy } from './annotated-copy-ports.js';
+
+type Deps = Pick<CoreDeps, 'uow'>;
+
+/** Readers of a licence (issuers, auditors, catalogue staff in scope), its department's apps, the system. */
+function authorizeRead(actor: Actor, license: License): void {
+  if (actor.kind === 'system') return;
+  if (
+    actor.kind === 'app' &&
+    actor.departmentId === license.departmentId &&
+    actor.scopes.includes('licenses:issue')
+  )
+    return;
+  if (can(actor, 'licenses.read', { regionCode: license.regionCode, departmentId: license.departmentId }))
+    return;
+  throw new AppError('AUTH_FORBIDDEN', 'not allowed to read this licence’s annotated copies', {
+    regionCode: license.regionCode,
+    departmentId: license.departmentId,
+  });
+}
+
+/** The 加注件 made of a licence version, newest first, with whether each is still in force. */
+export async function listAnnotatedCopies(
+  deps: Deps,
+  actor: Actor,
+  licenseId: string,
+): Promise<AnnotatedCopy[]> {
+  return deps.uow.run(async (r) => {
+    const license = await loadLicense(r, licenseId);
+    authorizeRead(actor, license);
+    return r.annotatedCopies.listByLicense(license.id);
+  });
+}
+
+/** One 加注件 and its file. */
+export async function annotatedCopyFile(
+  deps: Deps,
+  actor: Actor,
+  copyId: string,
+): Promise<{ copy: AnnotatedCopy; pdf: Uint8Array }> {
+  return deps.uow.run(async (r) => {
+    const copy = await r.annotatedCopies.get(copyId);
+    if (!copy)
+      throw new AppError('ANNOTATION_NOT_FOUND', `annotated copy ${copyId} not found`, { id: copyId });
+    authorizeRead(actor, await loadLicense(r, copy.licenseId));
+    const pdf = await r.blobs.get(copy.fileSha256);
+    if (!pdf)
+      throw new AppError('LICENSE_FILE_MISSING', 'the annotated copy’s file is missing', { id: copyId });
+    return { copy, pdf };
+  });
+}
