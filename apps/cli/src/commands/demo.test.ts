@@ -76,6 +76,12 @@ afterAll(async () => {
 
 const sealed = (name: string) => join(out, 'sealed', name);
 
+const readJson = async <T>(...path: string[]) => JSON.parse(await readFile(join(out, ...path), 'utf8')) as T;
+const demoIndexes = async () => ({
+  licenses: await readJson<DemoLicenseEntry[]>('licenses', 'index.json'),
+  copies: await readJson<DemoAnnotatedEntry[]>('annotated', 'index.json'),
+});
+
 describe('zhengyin demo seed: the sealed PDFs hold up in external verifiers', () => {
   test.each(['contract-ecdsa.pdf', 'multi-seal.pdf', 'riding-seal.pdf'])(
     '%s: pdfsig valid and trusted, qpdf clean, mutool unchanged',
@@ -229,12 +235,7 @@ describe('zhengyin demo seed: the demo licences hold up in external verifiers', 
 
 describe('zhengyin demo seed: 加注件 of demo licences', () => {
   test('an SM2 and an ECDSA copy: both signatures VALID (the licence’s changed by signatures only), statement read back; pdfsig agrees for ECDSA', async () => {
-    const licenses = JSON.parse(
-      await readFile(join(out, 'licenses', 'index.json'), 'utf8'),
-    ) as DemoLicenseEntry[];
-    const copies = JSON.parse(
-      await readFile(join(out, 'annotated', 'index.json'), 'utf8'),
-    ) as DemoAnnotatedEntry[];
+    const { licenses, copies } = await demoIndexes();
     expect(copies.map((c) => c.algorithm)).toEqual(['sm2', 'ecdsa-p256']);
     expect((await readdir(join(out, 'annotated'))).filter((f) => f.endsWith('.pdf')).sort()).toEqual(
       copies.map((c) => `${c.identifier}.pdf`).sort(),
@@ -268,5 +269,24 @@ describe('zhengyin demo seed: 加注件 of demo licences', () => {
         expect(sig.match(/Certificate is Trusted/g)).toHaveLength(2);
       }
     }
+  });
+});
+
+describe('zhengyin demo seed: zhengyin verify on every demo licence and 加注件', () => {
+  test('offline against ca.pem: exit 0 for each; one changed byte in a signed range: exit 1', async () => {
+    const { licenses, copies } = await demoIndexes();
+    const files = [...licenses.map((l) => join(out, l.file)), ...copies.map((c) => join(out, c.file))];
+    expect(files.length).toBe(licenses.length + 2);
+    for (const file of files) {
+      const run = await cli('verify', file, '--trust', join(out, 'ca.pem'), '--json');
+      expect({ file, code: run.code }).toEqual({ file, code: 0 });
+      expect(JSON.parse(run.out).verdict).toBe('VALID');
+    }
+    const tampered = join(dir, 'tampered-copy.pdf');
+    const bytes = await readFile(files.at(-1)!);
+    // Inside the first stream's data: the structure still parses, the signed digest no longer matches.
+    bytes[bytes.indexOf('stream\n') + 40]! ^= 0x01;
+    await writeFile(tampered, bytes);
+    expect((await cli('verify', tampered, '--trust', join(out, 'ca.pem'))).code).toBe(1);
   });
 });

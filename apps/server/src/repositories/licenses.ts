@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type {
+  DataItem,
   BlobRepository,
   HolderCodeType,
   IdempotencyRepository,
@@ -88,6 +89,29 @@ export function licenseRepository(db: Kysely<DB>): LicenseRepository {
       one(
         await db.selectFrom('licenses').selectAll().where('identifier', '=', identifier).executeTakeFirst(),
       ),
+    async publicView(identifier) {
+      const row = await db
+        .selectFrom('licenses as l')
+        .leftJoin('license_types as t', 't.id', 'l.type_version_id')
+        .selectAll('l')
+        .select([
+          sql<DataItem[] | null>`t.content -> 'dataItems'`.as('type_data_items'),
+          sql<boolean>`exists (select 1 from objections o where o.license_id = l.id
+            and o.status in ('submitted', 'acknowledged'))`.as('under_objection'),
+          sql<string | null>`case when l.status = 'superseded' then (select n.identifier from licenses n
+            where n.series_id = l.series_id order by n.version desc limit 1) end`.as('newest_identifier'),
+        ])
+        .where('l.identifier', '=', identifier)
+        .executeTakeFirst();
+      if (!row) return null;
+      const { type_data_items, under_objection, newest_identifier, ...license } = row;
+      return {
+        license: toLicense(license),
+        dataItems: type_data_items ?? [],
+        underObjection: under_objection,
+        newestIdentifier: newest_identifier,
+      };
+    },
     async byIssueRefs(refs) {
       if (refs.length === 0) return [];
       const rows = await db

@@ -3,6 +3,7 @@ import type { PdfSealer } from '../seals/ports.js';
 import type { ImportFiles } from './import-ports.js';
 import type { Page, PageRequest } from '../shared/page.js';
 import type { License, LicenseEvent, LicenseStatus } from './types.js';
+import type { DataItem } from '../catalog/types.js';
 
 export interface LicenseQuery extends PageRequest {
   readonly identifier?: string;
@@ -22,10 +23,22 @@ export interface LicenseQuery extends PageRequest {
   readonly departmentIds?: string[];
 }
 
+export interface LicensePublicView {
+  readonly license: License;
+  readonly dataItems: readonly DataItem[];
+  readonly underObjection: boolean;
+  readonly newestIdentifier: string | null;
+}
+
 export interface LicenseRepository {
   get(id: string): Promise<License | null>;
   getForUpdate(id: string): Promise<License | null>;
   byIdentifier(identifier: string): Promise<License | null>;
+  /**
+   * What the public QR lookup needs, in one statement: the version, its type's data items, whether an
+   * objection to it is open, and the newest version's identifier when it is superseded.
+   */
+  publicView(identifier: string): Promise<LicensePublicView | null>;
   byIssueRefs(refs: readonly string[]): Promise<License[]>;
   /** Licence numbers of the type and issuer already used by a live (not superseded) version of another series. */
   numbersTaken(

@@ -1,17 +1,65 @@
 import { maskValue } from '../catalog/data-items.js';
-import { hasOpenObjection } from '../objections/read-objections.js';
+import type { DataItem } from '../catalog/types.js';
 import { AppError } from '../shared/app-error.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { chinaDate } from './issue-licenses.js';
 import { LONG_TERM } from './metadata.js';
 import type { LicenseTokens } from './ports.js';
-import { LICENSE_STATUS_NAMES, type LicenseStatus } from './types.js';
+import { LICENSE_STATUS_NAMES, type License, type LicenseStatus } from './types.js';
+
+/** The status a verifier sees now: a valid (or pledged) licence past its end date reads as expired. */
+export function effectiveLicenseStatus(
+  license: { readonly status: LicenseStatus; readonly validTo: string | null },
+  now: Date,
+): LicenseStatus {
+  return (license.status === 'valid' || license.status === 'pledged') &&
+    license.validTo !== null &&
+    license.validTo < chinaDate(now)
+    ? 'expired'
+    : license.status;
+}
 
 /**
- * What the licence QR code shows to anyone who scans it: status (with an end date already passed
- * reported as expired even before the job ran), type, issuer, validity, the newest version when
- * this one was superseded, and the data masked by the type's rules. Without the right token the
- * licence is reported as unknown, so identifiers cannot be probed.
+ * What anyone shown a licence may see (QR lookup, 亮证 scan): status now, type, issuer, validity, the
+ * holder masked when a person, and the data items masked by the type's rules (images, tables and hidden
+ * items left out).
+ */
+export function publicLicenseFacts(license: License, dataItems: readonly DataItem[], now: Date) {
+  const status = effectiveLicenseStatus(license, now);
+  const data: Record<string, string> = {};
+  for (const item of dataItems) {
+    const value = license.data[item.code];
+    if (value === undefined || value === null || item.type === 'image' || item.type === 'table') continue;
+    if (item.masking.kind === 'hidden') continue;
+    data[item.labelZh] = maskValue(
+      typeof value === 'boolean' ? (value ? '是' : '否') : String(value),
+      item.masking,
+    );
+  }
+  const person = license.holder.codeType === '111';
+  return {
+    identifier: license.identifier,
+    status,
+    statusName: LICENSE_STATUS_NAMES[status],
+    typeName: license.typeName,
+    typeCode: license.typeCode,
+    licenseNumber: license.licenseNumber,
+    issuerName: license.issuerName,
+    issueDate: license.issueDate,
+    validFrom: license.validFrom,
+    validTo: license.longTerm ? LONG_TERM : license.validTo,
+    holderName: person
+      ? maskValue(license.holder.name, { kind: 'partial', keepStart: 1, keepEnd: 0 })
+      : license.holder.name,
+    holderCode: maskValue(license.holder.code, { kind: 'partial', keepStart: 4, keepEnd: 4 }),
+    data,
+  };
+}
+
+/**
+ * What the licence QR code shows to anyone who scans it: the public facts, the newest version when
+ * this one was superseded and whether an objection (异议) is open. Without the right token the licence
+ * is reported as unknown, so identifiers cannot be probed.
  */
 export async function lookupLicenseStatus(
   deps: Pick<CoreDeps, 'uow' | 'clock'> & { readonly tokens: LicenseTokens },
@@ -19,52 +67,12 @@ export async function lookupLicenseStatus(
 ) {
   const notFound = () => new AppError('LICENSE_NOT_FOUND', 'no such licence');
   if (!deps.tokens.verify(input.identifier, input.token)) throw notFound();
-  return deps.uow.read(async (r) => {
-    const license = await r.licenses.byIdentifier(input.identifier);
-    if (!license) throw notFound();
-    const dataItems = await r.licenseTypes.dataItems(license.typeVersionId);
-    const today = chinaDate(deps.clock.now());
-    const status: LicenseStatus =
-      (license.status === 'valid' || license.status === 'pledged') &&
-      license.validTo !== null &&
-      license.validTo < today
-        ? 'expired'
-        : license.status;
-    const newest =
-      status === 'superseded'
-        ? ((await r.licenses.versions(license.seriesId)).at(-1)?.identifier ?? null)
-        : null;
-    const data: Record<string, string> = {};
-    for (const item of dataItems ?? []) {
-      const value = license.data[item.code];
-      if (value === undefined || value === null || item.type === 'image' || item.type === 'table') continue;
-      if (item.masking.kind === 'hidden') continue;
-      data[item.labelZh] = maskValue(
-        typeof value === 'boolean' ? (value ? '是' : '否') : String(value),
-        item.masking,
-      );
-    }
-    // 异议中: an objection to this version is submitted or being handled.
-    const underObjection = await hasOpenObjection(r, license.id);
-    const person = license.holder.codeType === '111';
-    return {
-      identifier: license.identifier,
-      status,
-      statusName: LICENSE_STATUS_NAMES[status],
-      supersededBy: newest,
-      underObjection,
-      typeName: license.typeName,
-      typeCode: license.typeCode,
-      licenseNumber: license.licenseNumber,
-      issuerName: license.issuerName,
-      issueDate: license.issueDate,
-      validFrom: license.validFrom,
-      validTo: license.longTerm ? LONG_TERM : license.validTo,
-      holderName: person
-        ? maskValue(license.holder.name, { kind: 'partial', keepStart: 1, keepEnd: 0 })
-        : license.holder.name,
-      holderCode: maskValue(license.holder.code, { kind: 'partial', keepStart: 4, keepEnd: 4 }),
-      data,
-    };
-  });
+  const view = await deps.uow.read((r) => r.licenses.publicView(input.identifier));
+  if (!view) throw notFound();
+  const facts = publicLicenseFacts(view.license, view.dataItems, deps.clock.now());
+  return {
+    ...facts,
+    supersededBy: facts.status === 'superseded' ? view.newestIdentifier : null,
+    underObjection: view.underObjection,
+  };
 }

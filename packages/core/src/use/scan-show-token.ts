@@ -1,8 +1,6 @@
 import { auditEntry } from '../audit/entry.js';
-import { maskValue } from '../catalog/data-items.js';
-import { chinaDate } from '../licensing/issue-licenses.js';
-import { LONG_TERM } from '../licensing/metadata.js';
-import { LICENSE_STATUS_NAMES, type License, type LicenseStatus } from '../licensing/types.js';
+import { publicLicenseFacts } from '../licensing/public-status.js';
+import type { License, LicenseStatus } from '../licensing/types.js';
 import type { Department } from '../orgs/ports.js';
 import { AppError } from '../shared/app-error.js';
 import type { Call, CoreDeps } from '../shared/deps.js';
@@ -33,43 +31,9 @@ export interface ShownLicense {
 }
 
 async function maskedView(r: Repositories, license: License, now: Date) {
-  const type = await r.licenseTypes.get(license.typeVersionId);
-  const status: LicenseStatus =
-    (license.status === 'valid' || license.status === 'pledged') &&
-    license.validTo !== null &&
-    license.validTo < chinaDate(now)
-      ? 'expired'
-      : license.status;
-  const data: Record<string, string> = {};
-  for (const item of type?.dataItems ?? []) {
-    const value = license.data[item.code];
-    if (value === undefined || value === null || item.type === 'image' || item.type === 'table') continue;
-    if (item.masking.kind === 'hidden') continue;
-    data[item.labelZh] = maskValue(
-      typeof value === 'boolean' ? (value ? '是' : '否') : String(value),
-      item.masking,
-    );
-  }
-  const person = license.holder.codeType === '111';
-  return {
-    licenseId: license.id,
-    identifier: license.identifier,
-    status,
-    statusName: LICENSE_STATUS_NAMES[status],
-    typeCode: license.typeCode,
-    typeName: license.typeName,
-    licenseNumber: license.licenseNumber,
-    issuerName: license.issuerName,
-    issueDate: license.issueDate,
-    validFrom: license.validFrom,
-    validTo: license.longTerm ? LONG_TERM : license.validTo,
-    holderName: person
-      ? maskValue(license.holder.name, { kind: 'partial', keepStart: 1, keepEnd: 0 })
-      : license.holder.name,
-    holderCode: maskValue(license.holder.code, { kind: 'partial', keepStart: 4, keepEnd: 4 }),
-    holderCodeType: license.holder.codeType,
-    data,
-  };
+  const dataItems = (await r.licenseTypes.dataItems(license.typeVersionId)) ?? [];
+  const { identifier, ...facts } = publicLicenseFacts(license, dataItems, now);
+  return { licenseId: license.id, identifier, ...facts, holderCodeType: license.holder.codeType };
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Check } from '@zhengyin/documents';
-import { chinaDate } from '../licensing/issue-licenses.js';
+import { effectiveLicenseStatus } from '../licensing/public-status.js';
+
+export { effectiveLicenseStatus };
 import { LICENSE_STATUS_NAMES, type LicenseStatus } from '../licensing/types.js';
 
 /** What the status check needs of a licence version (a registry row or the QR lookup's answer). */
@@ -10,19 +12,6 @@ export interface LicenseStatusInput {
   readonly validTo: string | null;
   /** The newest version's identifier when this one was superseded (变更). */
   readonly supersededBy?: string | null;
-}
-
-/** In-force statuses whose end date still counts (a pledged licence stays valid until its end). */
-const IN_FORCE: readonly LicenseStatus[] = ['valid', 'pledged'];
-
-/** The status verifiers see: an end date already passed counts as expired even before the expiry job. */
-export function effectiveLicenseStatus(
-  license: Pick<LicenseStatusInput, 'status' | 'validTo'>,
-  now: Date,
-): LicenseStatus {
-  return IN_FORCE.includes(license.status) && license.validTo !== null && license.validTo < chinaDate(now)
-    ? 'expired'
-    : license.status;
 }
 
 const INVALID_STATUS: Partial<Record<LicenseStatus, { code: string; en: string }>> = {
