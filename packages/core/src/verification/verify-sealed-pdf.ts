@@ -74,7 +74,7 @@ export async function verifySealedPdf(
   options: { at?: Date; maxBytes?: number; extraTrustAnchors?: readonly Uint8Array[] } = {},
 ): Promise<SealedPdfReport> {
   const { extraTrustAnchors = [], ...pdfOptions } = options;
-  const cas = await deps.uow.run((r) => r.certificateAuthorities.list());
+  const cas = await deps.uow.read((r) => r.certificateAuthorities.list());
   const base = await verifyPdf(pdf, {
     trustAnchors: [...cas.map((ca) => ca.certificate), ...extraTrustAnchors],
     ...pdfOptions,
@@ -83,7 +83,7 @@ export async function verifySealedPdf(
     base.signatures.map(async (signature) => {
       if (!signature.seal) return { ...signature, registry: null };
       const code = signature.seal.code;
-      const found = await deps.uow.run(async (r) => {
+      const found = await deps.uow.read(async (r) => {
         const seal = await r.seals.getByCode(code);
         return seal ? { seal, history: await r.seals.statusEvents(seal.id) } : null;
       });

@@ -47,7 +47,7 @@ export async function verifySignedJson(
   } catch (e) {
     throw new AppError('REQUEST_VALIDATION_FAILED', (e as Error).message, { field: 'data' });
   }
-  const cas = await deps.uow.run((r) => r.certificateAuthorities.list());
+  const cas = await deps.uow.read((r) => r.certificateAuthorities.list());
   const anchors = cas.filter((ca) => ca.active).map((ca) => parseCertificate(ca.certificate));
   const checks: Check[] = [];
   let sealCode: string | null = null;
@@ -94,7 +94,7 @@ export async function verifySignedJson(
     }
   }
   if (sealCode) {
-    const found = await deps.uow.run(async (r) => {
+    const found = await deps.uow.read(async (r) => {
       const seal = await r.seals.getByCode(sealCode!);
       return seal ? { seal, history: await r.seals.statusEvents(seal.id) } : null;
     });

@@ -9,7 +9,7 @@
  * rendered, and hostile input is bounded: size limit before parsing, nesting, object, entry and
  * section limits, /Prev loops detected.
  */
-import { GmError, parseCertificate } from '@zhengyin/gm';
+import { GmError, parseCertificate, sm3Hex } from '@zhengyin/gm';
 import type { ParsedCertificate } from '@zhengyin/gm';
 import { DocumentError, verdictOf } from '../checks.js';
 import type { Check } from '../checks.js';
@@ -33,16 +33,20 @@ const check = (
   details?: Record<string, unknown>,
 ): Check => (details ? { name, status, code, message, details } : { name, status, code, message });
 
-const anchorCache = new WeakMap<Uint8Array, ParsedCertificate>();
+/** Parsed trust anchors by content: callers load the same roots afresh for every document. */
+const anchorCache = new Map<string, ParsedCertificate>();
+const MAX_CACHED_ANCHORS = 256;
 
 function parseAnchors(anchors: readonly Uint8Array[] | undefined): ParsedCertificate[] | undefined {
   if (!anchors) return undefined;
   return anchors.map((der, index) => {
-    const known = anchorCache.get(der);
+    const key = sm3Hex(der);
+    const known = anchorCache.get(key);
     if (known) return known;
     try {
       const cert = parseCertificate(der);
-      anchorCache.set(der, cert);
+      if (anchorCache.size >= MAX_CACHED_ANCHORS) anchorCache.clear();
+      anchorCache.set(key, cert);
       return cert;
     } catch (error) {
       if (!(error instanceof GmError)) throw error;

@@ -83,7 +83,10 @@ describe('verification key cache', () => {
     sm2ClearKeyCaches();
     const key = sm2GenerateKeyPair();
     const sig = sm2Sign(key.privateKey, message);
-    for (let i = 0; i < 3; i++) expect(sm2Verify(key.publicKey, message, sig)).toBe(true);
+    for (let i = 0; i < 3; i++) {
+      const other = new TextEncoder().encode(`message ${i}`);
+      expect(sm2Verify(key.publicKey, other, sm2Sign(key.privateKey, other))).toBe(true);
+    }
     const stats = sm2KeyCacheStats().find((s) => s.name === 'sm2-native-public');
     expect(stats).toMatchObject({ size: 1, hits: 2, misses: 1 });
     for (let i = 0; i < 3; i++) expect(sm2Pure.verify(key.publicKey, message, sig)).toBe(true);
@@ -94,6 +97,23 @@ describe('verification key cache', () => {
     for (const s of sm2KeyCacheStats()) expect(s.size).toBeLessThanOrEqual(s.capacity);
     sm2ClearKeyCaches();
     expect(sm2KeyCacheStats().every((s) => s.size === 0)).toBe(true);
+  });
+
+  it('remembers answers by key, message and signature: a repeat is not computed again, any change is', () => {
+    sm2ClearKeyCaches();
+    const key = sm2GenerateKeyPair();
+    const sig = sm2Sign(key.privateKey, message);
+    const answers = () => sm2KeyCacheStats().find((s) => s.name === 'sm2-verified')!;
+    for (let i = 0; i < 3; i++) expect(sm2Verify(key.publicKey, message, sig)).toBe(true);
+    expect(answers()).toMatchObject({ size: 1, hits: 2, misses: 1 });
+    const tampered = message.slice();
+    tampered[0]! ^= 1;
+    expect(sm2Verify(key.publicKey, tampered, sig)).toBe(false);
+    expect(sm2Verify(key.publicKey, message, sig, { id: new TextEncoder().encode('another id') })).toBe(
+      false,
+    );
+    expect(sm2Verify(key.publicKey, tampered, sig)).toBe(false);
+    expect(answers()).toMatchObject({ size: 3, hits: 3, misses: 3 });
   });
 
   it('never serves a stale key when the caller mutates a reused key array', () => {

@@ -1,8 +1,11 @@
+import { sm3Hex } from '../hash/sm3.js';
 import { createSm2Facade } from './facade.js';
+import { LruCache } from './key-cache.js';
 import { sm2Native } from './native.js';
 import { sm2Pure } from './pure.js';
 import type { Sm2SelfTestResult } from './facade.js';
 import type { Sm2SignOptions, Sm2VerifyOptions } from './types.js';
+import { SM2_DEFAULT_ID } from './types.js';
 
 /**
  * The SM2 interface of the code base. Signing and verification use the native OpenSSL path when
@@ -15,6 +18,14 @@ export function sm2Sign(privateKey: Uint8Array, message: Uint8Array, opts?: Sm2S
   return facade.sign(privateKey, message, opts);
 }
 
+/**
+ * Answers already computed, by SM3 of everything the answer depends on. A verifier meets the same
+ * certificates and seals (same key, same signed bytes, same signature) in every document it checks;
+ * the answer for the same bytes never changes, so it is looked up instead of computed again.
+ */
+const verified = new LruCache<boolean>('sm2-verified', 4096);
+const lengthPrefix = (n: number) => new Uint8Array([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
+
 /** True when `signature` is a valid SM2 signature; false for a wrong or malformed signature. */
 export function sm2Verify(
   publicKey: Uint8Array,
@@ -22,7 +33,20 @@ export function sm2Verify(
   signature: Uint8Array,
   opts?: Sm2VerifyOptions,
 ): boolean {
-  return facade.verify(publicKey, message, signature, opts);
+  const id = opts?.id ?? SM2_DEFAULT_ID;
+  const key = sm3Hex(
+    opts?.encoding ?? 'der',
+    lengthPrefix(id.length),
+    id,
+    lengthPrefix(publicKey.length),
+    publicKey,
+    lengthPrefix(message.length),
+    message,
+    signature,
+  );
+  const known = verified.get(key);
+  if (known !== undefined) return known;
+  return verified.set(key, facade.verify(publicKey, message, signature, opts));
 }
 
 /** Runs (once) and reports the start-up known-answer test; servers call it to log the result. */
