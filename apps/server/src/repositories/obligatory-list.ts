@@ -7,7 +7,7 @@ import type {
   ObligatoryQuery,
 } from '@zhengyin/core';
 import type { DB } from '../db/schema.js';
-import { json, pageBounds, toNumber } from './rows.js';
+import { json, pageBounds, toNumber, isUniqueViolation } from './rows.js';
 
 type Timestamp = ColumnType<Date, Date, Date>;
 
@@ -84,9 +84,6 @@ function matching(
   }
   return eb.and(conditions);
 }
-
-const isUniqueViolation = (e: unknown) =>
-  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
 
 export function obligatoryListRepository(kysely: Kysely<DB>): ObligatoryListRepository {
   const db = kysely.withTables<{ obligatory_entries: ObligatoryEntriesTable }>();

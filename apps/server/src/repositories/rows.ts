@@ -9,3 +9,7 @@ export const likePattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) =
 export function pageBounds(page: number, pageSize: number) {
   return { limit: pageSize, offset: (page - 1) * pageSize };
 }
+
+/** A PostgreSQL unique-constraint violation (SQLSTATE 23505), on either driver. */
+export const isUniqueViolation = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';

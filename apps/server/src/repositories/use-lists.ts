@@ -8,7 +8,7 @@ import type {
   UseReadScope,
 } from '@zhengyin/core';
 import type { DB } from '../db/schema.js';
-import { json, pageBounds, toNumber } from './rows.js';
+import { json, pageBounds, toNumber, isUniqueViolation } from './rows.js';
 
 type Timestamp = ColumnType<Date, Date, Date>;
 
@@ -86,9 +86,6 @@ export function scopeCondition(
   ];
   return visible.length ? or(visible) : sql<boolean>`false`;
 }
-
-const isUniqueViolation = (e: unknown) =>
-  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
 
 export function useListRepository(kysely: Kysely<DB>): UseListRepository {
   const db = kysely.withTables<Tables>();
