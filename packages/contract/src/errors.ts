@@ -262,6 +262,44 @@ export const ERROR_CODES = {
     zh: '预览参数无效（页码不存在或分辨率超出范围）',
     en: 'Invalid preview options (no such page or resolution out of range)',
   },
+  OFD_MALFORMED: { status: 400, zh: '不是可读的 OFD 文件', en: 'Not a readable OFD file' },
+  OFD_PART_MISSING: { status: 400, zh: 'OFD 文件缺少引用的部件', en: 'The OFD file lacks a part it names' },
+  OFD_ZIP_BOMB: {
+    status: 400,
+    zh: 'OFD 压缩包超出安全限制（条目数、大小或压缩比）',
+    en: 'The OFD package exceeds a safety limit (entries, size or compression ratio)',
+  },
+  OFD_PATH_TRAVERSAL: {
+    status: 400,
+    zh: 'OFD 文件含有指向包外的路径',
+    en: 'The OFD file holds a path that leaves the package',
+  },
+  OFD_XXE: {
+    status: 400,
+    zh: 'OFD 文件的 XML 声明了 DTD 或实体',
+    en: 'An XML part of the OFD file declares a DTD or entities',
+  },
+  OFD_UNSUPPORTED: {
+    status: 400,
+    zh: 'OFD 压缩包使用了不支持的特性（加密、ZIP64、分卷或压缩方法）',
+    en: 'The OFD package uses an unsupported feature (encryption, ZIP64, multi-part or compression method)',
+  },
+  OFD_NAMESPACE_UNKNOWN: {
+    status: 400,
+    zh: '不是 OFD 命名空间的文档',
+    en: 'The document is not in an OFD namespace',
+  },
+  OFD_LIMIT_EXCEEDED: {
+    status: 400,
+    zh: 'OFD 文件结构超出安全限制（页数、引用数或 XML 规模）',
+    en: 'The OFD file exceeds a structural limit (pages, references or XML size)',
+  },
+  OFD_TOO_LARGE: { status: 413, zh: 'OFD 文件过大', en: 'The OFD file is too large' },
+  OFD_INPUT_INVALID: {
+    status: 400,
+    zh: 'OFD 生成或签章参数无效',
+    en: 'Invalid OFD writing or sealing input',
+  },
   LICENSE_NUMBER_EXISTS: { status: 409, zh: '证照编号已被使用', en: 'The licence number is already in use' },
   LICENSE_BATCH_SIZE: {
     status: 400,
