@@ -22,3 +22,4 @@ export * from './certificates/seal-revocation.js';
 export * from './license-face/index.js';
 export * from './tabular/index.js';
 export * from './pdf-raster/index.js';
+export * from './ofd/index.js';
