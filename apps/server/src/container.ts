@@ -8,6 +8,7 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 import { scryptPasswordHasher } from './adapters/password-hasher.js';
 import { cryptoIds, systemClock } from './adapters/runtime.js';
 import { documentPdfSealer } from './adapters/pdf-sealer.js';
+import { documentOfdSealer } from './adapters/ofd-sealer.js';
 import { documentPdfAnnotator } from './adapters/pdf-annotator.js';
 import { loadLicenseFonts } from './adapters/license-fonts.js';
 import { documentLicenseRenderer } from './adapters/license-renderer.js';
@@ -113,6 +114,7 @@ export function createContext(
     licensing: {
       renderer: licenseRenderer(config.ZHENGYIN_FONT_DIRS, config.ZHENGYIN_RENDER_WORKERS),
       pdf: documentPdfSealer,
+      ofd: documentOfdSealer,
       tokens: hmacLicenseTokens(masterKey),
       imports: documentImportFiles,
       sha256,

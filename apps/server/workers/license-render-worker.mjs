@@ -2,13 +2,9 @@
 // JavaScript so that it runs as it is, from the sources and from the build alike.
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import {
-  DocumentError,
-  createFontSubsetter,
-  harfbuzzSubsetWasmPath,
-  parseFaceTemplate,
-  renderFace,
-} from '@zhengyin/documents';
+import * as documents from '@zhengyin/documents';
+
+const { DocumentError, createFontSubsetter, harfbuzzSubsetWasmPath, parseFaceTemplate } = documents;
 
 const fonts = workerData.fonts;
 const subsetter = createFontSubsetter(new Uint8Array(readFileSync(harfbuzzSubsetWasmPath())));
@@ -22,7 +18,10 @@ parentPort.on('message', async ({ id, request }) => {
       if (templates.size > 100) templates.clear();
       templates.set(request.templateKey, template);
     }
-    const pdf = await renderFace({ ...request.options, template, fonts, subsetter });
+    // Looked up per call: a build without the OFD writer still renders PDF faces.
+    const render = request.format === 'ofd' ? documents.renderFaceOfd : documents.renderFace;
+    // `pdf` carries the rendered bytes in either format.
+    const pdf = await render({ ...request.options, template, fonts, subsetter });
     parentPort.postMessage({ id, pdf }, [pdf.buffer]);
   } catch (e) {
     const error =

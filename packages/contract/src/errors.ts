@@ -339,6 +339,16 @@ export const ERROR_CODES = {
     en: 'The field mapping does not match the file’s headers or the data items',
   },
   LICENSE_FILE_MISSING: { status: 500, zh: '证照文件缺失', en: 'The licence file is missing' },
+  LICENSE_FORMAT_UNAVAILABLE: {
+    status: 404,
+    zh: '该证照未以所请求的文件格式签发',
+    en: 'The licence was not issued in the requested file format',
+  },
+  LICENSE_OFD_SEAL_UNSUITABLE: {
+    status: 400,
+    zh: '签发 OFD 证照需要具有 SES 电子印章数据的 SM2 印章',
+    en: 'Issuing an OFD licence needs an SM2 seal with an SES seal structure',
+  },
   ANNOTATION_INVALID: { status: 400, zh: '加注件请求无效', en: 'The annotated copy request is invalid' },
   ANNOTATION_EXPIRY_INVALID: {
     status: 400,
@@ -436,13 +446,13 @@ export const ERROR_CODES = {
   VERIFY_FILE_EMPTY: { status: 400, zh: '未上传待验证的文件', en: 'No file to verify was uploaded' },
   VERIFY_NOT_PDF: {
     status: 415,
-    zh: '待验证文件不是 PDF（目前仅支持 PDF）',
-    en: 'The file to verify is not a PDF (only PDF is supported for now)',
+    zh: '待验证文件既不是 PDF 也不是 OFD',
+    en: 'The file to verify is neither a PDF nor an OFD file',
   },
   VERIFY_MEDIA_TYPE_UNSUPPORTED: {
     status: 415,
-    zh: '请以 application/pdf 或 JSON（fileBase64）上传',
-    en: 'Upload as application/pdf or as JSON with fileBase64',
+    zh: '请以 application/pdf、application/ofd 或 JSON（fileBase64）上传',
+    en: 'Upload as application/pdf, application/ofd or as JSON with fileBase64',
   },
 
   USE_DEPARTMENT_REQUIRED: {

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { License, LicenseEvent } from '@zhengyin/core';
-import { readLicenseMetadata, verifyPdf } from '@zhengyin/documents';
+import { readLicenseMetadata, verifyOfd, verifyPdf } from '@zhengyin/documents';
 import { decodePemBlocks, parseEcertIdentifier } from '@zhengyin/gm';
 import { createTestDatabase } from '@zhengyin/server/testing';
 import type { TestDatabase } from '@zhengyin/server/testing';
@@ -294,6 +294,61 @@ describe('zhengyin license issue', () => {
       await dataFile('empty.json', []),
     );
     expect(empty.code).toBe(2);
+    expect(await licenceCount()).toBe(before);
+  });
+});
+
+describe('zhengyin license issue --format', () => {
+  test('both: a PDF at --out and the OFD beside it, each valid; show --format ofd writes the same OFD', async () => {
+    const data = await dataFile(
+      'both.json',
+      foodItem('杭州示例双格式有限公司', demoUscc('91', '330105', 'MA2H0105'), 'JY23301050009905'),
+    );
+    const file = join(dir, 'both.pdf');
+    const issued = await cli(
+      'license',
+      'issue',
+      '--type',
+      foodType(),
+      '--data',
+      data,
+      '--pin-file',
+      pinFile,
+      '--format',
+      'both',
+      '--out',
+      file,
+      '--json',
+    );
+    expect(issued.code).toBe(0);
+    const [result] = (JSON.parse(issued.out) as { results: (Json & { license: License; files: string[] })[] })
+      .results;
+    const ofdFile = join(dir, 'both.ofd');
+    expect(result).toMatchObject({ ok: true, file, files: [file, ofdFile] });
+    const license = result!.license;
+    expect(license.ofdSha256).toMatch(/^[0-9a-f]{64}$/);
+    const pdf = new Uint8Array(await readFile(file));
+    expect((await verifyPdf(pdf, { trustAnchors: anchors })).verdict).toBe('VALID');
+    const ofd = new Uint8Array(await readFile(ofdFile));
+    expect(createHash('sha256').update(ofd).digest('hex')).toBe(license.ofdSha256);
+    expect((await verifyOfd(ofd, { trustAnchors: anchors })).verdict).toBe('VALID');
+
+    const shownFile = join(dir, 'shown.ofd');
+    const shown = await cli('license', 'show', license.identifier, '--out', shownFile, '--format', 'ofd');
+    expect(shown.code).toBe(0);
+    expect(Buffer.compare(await readFile(shownFile), ofd)).toBe(0);
+    expect(shown.out).toContain(`OFD sha256 ${license.ofdSha256}`);
+  });
+
+  test('an unknown format is a usage error and issues nothing', async () => {
+    const before = await licenceCount();
+    const data = await dataFile(
+      'fmt.json',
+      foodItem('杭州示例格式有限公司', demoUscc('91', '330105', 'MA2H0106'), 'JY23301050009906'),
+    );
+    const r = await cli('license', 'issue', '--type', foodType(), '--data', data, '--format', 'docx');
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/docx/);
     expect(await licenceCount()).toBe(before);
   });
 });

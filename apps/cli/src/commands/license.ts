@@ -1,15 +1,27 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Command } from 'commander';
-import type { CoreDeps, IssueItem, IssueResult, License, LicenseEvent } from '@zhengyin/core';
+import { extname, join } from 'node:path';
+import { Option, type Command } from 'commander';
+import type {
+  CoreDeps,
+  IssueItem,
+  IssueResult,
+  License,
+  LicenseEvent,
+  LicenseFileFormat,
+  LicenseFileKind,
+} from '@zhengyin/core';
 import {
   AppError,
+  LICENSE_FILE_FORMATS,
   LICENSE_STATUS_NAMES,
   MAX_BATCH,
   SYSTEM_ACTOR,
+  downloadLicenseFile,
+  fileFormatOf,
   getLicense,
+  includesOfd,
+  includesPdf,
   issueLicenses,
-  licenseFile,
   licenseHistory,
 } from '@zhengyin/core';
 import type { Io } from '../io.js';
@@ -85,12 +97,41 @@ async function sealId(deps: CoreDeps, given: string | undefined): Promise<string
   return seal.id;
 }
 
-function describeResult(io: Io, r: IssueResult, file: string | undefined) {
+/** The files a licence has, in the order they are written. */
+const kindsOf = (l: License): LicenseFileKind[] => {
+  const format = fileFormatOf(l);
+  return [...(includesPdf(format) ? ['pdf' as const] : []), ...(includesOfd(format) ? ['ofd' as const] : [])];
+};
+
+/**
+ * Writes every file of the licence: into `dir` as <identifier>.<ext>, or at `path` (one licence; a
+ * second format goes beside it with its own extension).
+ */
+async function writeLicenseFiles(
+  deps: CoreDeps,
+  license: License,
+  out: { dir: string } | { path: string },
+): Promise<string[]> {
+  const written: string[] = [];
+  for (const [i, kind] of kindsOf(license).entries()) {
+    const file =
+      'dir' in out
+        ? join(out.dir, `${license.identifier}.${kind}`)
+        : i === 0
+          ? out.path
+          : `${out.path.slice(0, out.path.length - extname(out.path).length)}.${kind}`;
+    await writeFile(file, (await downloadLicenseFile(deps, SYSTEM_ACTOR, license.id, kind)).bytes);
+    written.push(file);
+  }
+  return written;
+}
+
+function describeResult(io: Io, r: IssueResult, files: readonly string[] | undefined) {
   if (r.ok) {
     const l = r.license;
     io.out(
       `[${r.index}] ok ${l.identifier} 证照编号 ${l.licenseNumber} 持证主体 ${l.holder.name}` +
-        `${r.replayed ? ' (already issued)' : ''}${file ? ` → ${file}` : ''}`,
+        `${r.replayed ? ' (already issued)' : ''}${files?.length ? ` → ${files.join(', ')}` : ''}`,
     );
     return;
   }
@@ -114,6 +155,7 @@ interface IssueOptions {
   seal?: string;
   pinFile?: string;
   key?: string;
+  format?: LicenseFileFormat;
   out?: string;
   json?: boolean;
 }
@@ -138,6 +180,7 @@ async function issueCommand(io: Io, o: IssueOptions) {
             ...(seal ? { sealId: seal } : {}),
             ...(pin !== undefined ? { sealPin: pin } : {}),
             ...(o.key ? { idempotencyKey: o.key } : {}),
+            ...(o.format ? { fileFormat: o.format } : {}),
           },
         },
       );
@@ -145,15 +188,13 @@ async function issueCommand(io: Io, o: IssueOptions) {
       if (e instanceof AppError) refusal(io, e, o.json);
       throw e;
     }
-    const files = new Map<number, string>();
+    const files = new Map<number, string[]>();
     if (o.out) {
       if (items.length > 1) await mkdir(o.out, { recursive: true });
       for (const r of outcome.results) {
         if (!r.ok) continue;
-        const { pdf } = await licenseFile(deps, SYSTEM_ACTOR, r.license.id);
-        const file = items.length > 1 ? join(o.out, `${r.license.identifier}.pdf`) : o.out;
-        await writeFile(file, pdf);
-        files.set(r.index, file);
+        const out = items.length > 1 ? { dir: o.out } : { path: o.out };
+        files.set(r.index, await writeLicenseFiles(deps, r.license, out));
       }
     }
     if (o.json)
@@ -163,7 +204,7 @@ async function issueCommand(io: Io, o: IssueOptions) {
           failed: outcome.failed,
           results: outcome.results.map((r) => ({
             ...r,
-            ...(files.has(r.index) ? { file: files.get(r.index) } : {}),
+            ...(files.has(r.index) ? { file: files.get(r.index)?.[0], files: files.get(r.index) } : {}),
           })),
         }),
       );
@@ -187,7 +228,9 @@ function describeLicense(io: Io, l: License, versions: License[], events: Licens
   io.out(`  持证主体 ${l.holder.name} ${l.holder.code} (${l.holder.codeType})`);
   io.out(`  发证机关 ${l.issuerName} ${l.issuerCode}, 发证日期 ${l.issueDate}, 有效期 ${validity}`);
   io.out(`  状态 ${LICENSE_STATUS_NAMES[l.status]} (${l.status})`);
-  io.out(`  seal ${l.sealId} (${l.algorithm}); file sha256 ${l.fileSha256}, ${l.fileSize} bytes`);
+  io.out(`  seal ${l.sealId} (${l.algorithm})`);
+  if (l.fileSha256) io.out(`  PDF sha256 ${l.fileSha256}, ${l.fileSize} bytes`);
+  if (l.ofdSha256) io.out(`  OFD sha256 ${l.ofdSha256}, signature value sha256 ${l.ofdSignedValueSha256}`);
   io.out('versions:');
   for (const v of versions) io.out(`  ${v.version} ${v.identifier} ${v.status} ${v.createdAt.toISOString()}`);
   io.out('events:');
@@ -197,13 +240,20 @@ function describeLicense(io: Io, l: License, versions: License[], events: Licens
     );
 }
 
-async function showCommand(io: Io, idOrIdentifier: string, o: { json?: boolean; out?: string }) {
+interface ShowOptions {
+  json?: boolean;
+  out?: string;
+  format?: LicenseFileKind;
+}
+
+async function showCommand(io: Io, idOrIdentifier: string, o: ShowOptions) {
   await withPlatform(io, async (deps) => {
     if (!idOrIdentifier.startsWith('1.2.156.') && !UUID.test(idOrIdentifier))
       throw new AppError('LICENSE_NOT_FOUND', `licence ${idOrIdentifier} not found`);
     const license = await getLicense(deps, SYSTEM_ACTOR, idOrIdentifier);
     const { versions, events } = await licenseHistory(deps, SYSTEM_ACTOR, license.id);
-    if (o.out) await writeFile(o.out, (await licenseFile(deps, SYSTEM_ACTOR, license.id)).pdf);
+    if (o.out)
+      await writeFile(o.out, (await downloadLicenseFile(deps, SYSTEM_ACTOR, license.id, o.format)).bytes);
     if (o.json) io.out(json({ license, versions, events, ...(o.out ? { file: o.out } : {}) }));
     else {
       describeLicense(io, license, versions, events);
@@ -236,9 +286,15 @@ export function registerLicenseCommands(program: Command, io: Io): Command {
     .option('--seal <id>', 'issuing seal id or code (default: the type’s bound seal)')
     .option('--pin-file <file>', 'file holding the seal PIN (default: env ZHENGYIN_SEAL_PIN)')
     .option('--key <key>', 'idempotency key: a retry with the same key and data issues nothing twice')
+    .addOption(
+      new Option('--format <format>', 'signed files to issue (default: the licence type’s setting)').choices(
+        LICENSE_FILE_FORMATS,
+      ),
+    )
     .option(
       '--out <path>',
-      'write the signed PDF (one item), or <identifier>.pdf files into this directory (several)',
+      'write the signed file at this path (one item; an OFD beside a PDF takes the .ofd extension), ' +
+        'or <identifier>.pdf / .ofd files into this directory (several)',
     )
     .option('--json', 'print the results as JSON')
     .action((o: IssueOptions) => issueCommand(io, o));
@@ -247,7 +303,12 @@ export function registerLicenseCommands(program: Command, io: Io): Command {
     .description('a licence version, all its versions and lifecycle events; optionally its signed file')
     .argument('<id>', 'licence id or GB/T 36904 identifier')
     .option('--json', 'print as JSON')
-    .option('--out <file>', 'write the signed PDF')
-    .action((id: string, o: { json?: boolean; out?: string }) => showCommand(io, id, o));
+    .option('--out <file>', 'write the signed file (see --format)')
+    .addOption(
+      new Option('--format <format>', 'which signed file --out writes')
+        .choices(['pdf', 'ofd'])
+        .default('pdf'),
+    )
+    .action((id: string, o: ShowOptions) => showCommand(io, id, o));
   return license;
 }

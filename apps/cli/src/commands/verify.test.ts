@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -80,6 +80,22 @@ beforeAll(async () => {
   await issue('sm2', sm2, orgs.deptA, '命令行验证有限公司');
   await issue('ecdsa', ecdsa, orgs.deptB, '命令行椭圆曲线有限公司');
   await issue('revoked', sm2, orgs.deptA, '命令行吊销有限公司');
+  const ofdLicence = await sm2.issuer.issueLicense({
+    body: {
+      typeCode: sm2.typeCode,
+      departmentId: orgs.deptA,
+      sealPin: SEAL_PIN,
+      fileFormat: 'ofd',
+      item: {
+        holder: { name: '命令行OFD有限公司', code: '91350100M000100Y43' },
+        data: { FDDBR: '王五', CLRQ: '2022-01-01' },
+      },
+    } as never,
+  });
+  const ofdFile = await sm2.issuer.licenseFile({ params: { id: ofdLicence.id }, query: { format: 'ofd' } });
+  const ofd = new Uint8Array(Buffer.from(ofdFile.ofdBase64!, 'base64'));
+  files.ofd = { path: join(dir, 'licence.ofd'), id: ofdLicence.id, pdf: ofd };
+  await writeFile(files.ofd.path, ofd);
   const cas = await p.ctx.deps.uow.run((r) => r.certificateAuthorities.list());
   devCa = join(dir, 'dev-ca.pem');
   await writeFile(devCa, cas.map((ca) => encodePem('CERTIFICATE', ca.certificate)).join(''));
@@ -190,5 +206,46 @@ describe('zhengyin verify', () => {
     expect(unreachable.code).toBe(2);
     expect(unreachable.err).toContain('cannot reach');
     expect((await cli('verify', files.sm2!.path, '--trust', notPdf)).code).toBe(2);
+  });
+
+  test('OFD: an issued OFD licence is valid offline with --trust (exit 0) and online (JSON format ofd)', async () => {
+    const offline = await cli('verify', files.ofd!.path, '--trust', devCa);
+    expect(offline.code).toBe(0);
+    expect(offline.out).toContain('文件格式 format: OFD');
+    expect(offline.out).toContain('OFD_REFERENCES_MATCH');
+    expect(offline.out).toContain('LICENSE_REGISTRY_NOT_CONSULTED');
+    const online = await cli('verify', files.ofd!.path, '--online', base, '--json');
+    expect(online.code).toBe(0);
+    expect(JSON.parse(online.out)).toMatchObject({
+      verdict: 'VALID',
+      format: 'ofd',
+      license: { registered: true },
+      checks: expect.arrayContaining([expect.objectContaining({ code: 'LICENSE_FILE_MATCHES' })]),
+    });
+    expect((await cli('verify', files.ofd!.path)).code).toBe(2);
+  });
+
+  test('OFD fixtures: trust undecided (exit 2), expired at signing (exit 1), unreadable package (exit 2)', async () => {
+    const fixtures = new URL('../../../../../shared/fixtures/ofd/', import.meta.url);
+    const ride = join(dir, 'V4RideRight.ofd');
+    const expired = join(dir, 'SESV4SignDoc.ofd');
+    await copyFile(new URL('V4RideRight.ofd', fixtures), ride);
+    await copyFile(new URL('SESV4SignDoc.ofd', fixtures), expired);
+    const r = await cli('verify', ride);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('OFD_NO_TRUST_ANCHORS');
+    expect(r.out).toContain('签章页 pages: 1, 2, 3, 4, 5 (5 处 appearances)');
+    const e = await cli('verify', expired, '--trust', devCa);
+    expect(e.code).toBe(1);
+    expect(e.out).toContain('签章时签名证书已过期');
+    expect(e.out).toContain('OFD_SEAL_EXPIRED_AT_SIGNING');
+    const broken = join(dir, 'broken.ofd');
+    await writeFile(broken, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100, 7)]));
+    const offline = await cli('verify', broken, '--trust', devCa);
+    expect(offline.code).toBe(2);
+    expect(offline.err).toContain('OFD_MALFORMED');
+    const online = await cli('verify', broken, '--online', base);
+    expect(online.code).toBe(2);
+    expect(online.err).toContain('OFD_MALFORMED');
   });
 });

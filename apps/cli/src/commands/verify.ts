@@ -4,10 +4,12 @@ import type { LicenseFileReportView } from '@zhengyin/core';
 import {
   STATUS_LABELS,
   VERIFICATION_STEPS,
+  isAppError,
   presentLicenseFileReport,
+  sniffFileFormat,
   verdictHeadline,
   verificationStep,
-  verifyLicensePdfOffline,
+  verifyLicenseFileOffline,
 } from '@zhengyin/core';
 import { decodePemBlocks } from '@zhengyin/gm';
 import type { Io } from '../io.js';
@@ -46,14 +48,15 @@ async function loadTrustAnchors(files: string[], io: Io): Promise<Uint8Array[]> 
 }
 
 /** Posts the file to URL/api/v1/verify; null (with a message) when the server cannot answer. */
-async function verifyOnline(base: string, pdf: Uint8Array, io: Io): Promise<LicenseFileReportView | null> {
+async function verifyOnline(base: string, file: Uint8Array, io: Io): Promise<LicenseFileReportView | null> {
   const url = `${base.replace(/\/+$/, '')}/api/v1/verify`;
+  const type = sniffFileFormat(file) === 'ofd' ? 'application/ofd' : 'application/pdf';
   let res: Response;
   try {
     res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/pdf', accept: 'application/json' },
-      body: pdf,
+      headers: { 'content-type': type, accept: 'application/json' },
+      body: file,
       signal: AbortSignal.timeout(60_000),
     });
   } catch (e) {
@@ -97,6 +100,7 @@ function describe(title: string, report: LicenseFileReportView, io: Io) {
   );
   io.out(`== ${title} ==`);
   io.out(`结论 verdict: ${report.verdict} — ${head.zh} / ${head.en}`);
+  io.out(`文件格式 format: ${report.format.toUpperCase()}`);
   const l = report.license;
   if (l) {
     io.out(
@@ -119,6 +123,10 @@ function describe(title: string, report: LicenseFileReportView, io: Io) {
       io.out(
         `  时间 signed: ${s.signingTime}${s.timestampTime ? `, 时间戳 timestamp ${s.timestampTime}` : ''}`,
       );
+    if (s.format === 'ofd' && s.pages.length > 0)
+      io.out(
+        `  签章页 pages: ${s.pages.join(', ')}${s.stampAnnots.length > 1 ? ` (${s.stampAnnots.length} 处 appearances)` : ''}`,
+      );
   }
   for (const a of report.annotations)
     io.out(
@@ -136,7 +144,7 @@ function describe(title: string, report: LicenseFileReportView, io: Io) {
 }
 
 /**
- * `zhengyin verify FILE [--trust ca.pem ...] [--online URL] [--json]`: offline by default
+ * `zhengyin verify FILE [--trust ca.pem ...] [--online URL] [--json]` (PDF or OFD): offline by default
  * (signatures, integrity, chain to the given roots, 加注件 expiry); `--online URL` posts the file
  * to URL/api/v1/verify for the registry checks (with --trust the local verification runs too and
  * the worse verdict counts). Exit 0 valid, 1 invalid, 2 could not decide.
@@ -145,16 +153,16 @@ export function registerVerifyCommand(program: Command, io: Io) {
   program
     .command('verify')
     .description(
-      'verify a licence, 加注件 or sealed PDF: offline by default, --online URL adds the registry status (exit 0 valid, 1 invalid, 2 could not decide)',
+      'verify a licence, 加注件 or sealed PDF / OFD file: offline by default, --online URL adds the registry status (exit 0 valid, 1 invalid, 2 could not decide)',
     )
     .argument('<file>')
     .option('--trust <pem>', 'trusted root certificate(s), PEM or DER (repeatable)', collect, [])
     .option('--online <url>', 'base URL of the platform, e.g. https://zhengyin.example.gov.cn')
     .option('--json', 'print the report as JSON')
     .action(async (file: string, o: { trust: string[]; online?: string; json?: boolean }) => {
-      let pdf: Uint8Array;
+      let bytes: Uint8Array;
       try {
-        pdf = new Uint8Array(await readFile(file));
+        bytes = new Uint8Array(await readFile(file));
       } catch (e) {
         io.err(`无法读取文件 cannot read ${file}: ${(e as Error).message}`);
         throw new CliExit(2);
@@ -162,7 +170,15 @@ export function registerVerifyCommand(program: Command, io: Io) {
       const reports: { title: string; key: 'offline' | 'online'; view: LicenseFileReportView }[] = [];
       if (!o.online || o.trust.length > 0) {
         const trustAnchors = await loadTrustAnchors(o.trust, io);
-        const offline = await verifyLicensePdfOffline(pdf, { trustAnchors, now: new Date() });
+        let offline;
+        try {
+          offline = await verifyLicenseFileOffline(bytes, { trustAnchors, now: new Date() });
+        } catch (e) {
+          // An unreadable OFD package (OFD_MALFORMED, OFD_ZIP_BOMB, …): nothing could be decided.
+          if (!isAppError(e)) throw e;
+          io.err(`无法验证 cannot verify ${file}: ${e.code} ${e.message}`);
+          throw new CliExit(2);
+        }
         reports.push({
           title: '本地验证 local verification',
           key: 'offline',
@@ -170,7 +186,7 @@ export function registerVerifyCommand(program: Command, io: Io) {
         });
       }
       if (o.online) {
-        const online = await verifyOnline(o.online, pdf, io);
+        const online = await verifyOnline(o.online, bytes, io);
         if (!online) throw new CliExit(2);
         reports.push({ title: `在线验证 online verification (${o.online})`, key: 'online', view: online });
       }

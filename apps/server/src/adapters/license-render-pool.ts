@@ -3,6 +3,8 @@ import { AppError } from '@zhengyin/core';
 import type { FontSet, RenderFaceOptions } from '@zhengyin/documents';
 
 export type PooledRender = Omit<RenderFaceOptions, 'template' | 'fonts' | 'subsetter'>;
+/** The face as PDF (renderFace) or as OFD (renderFaceOfd). */
+export type FaceFormat = 'pdf' | 'ofd';
 
 interface Waiting {
   resolve(pdf: Uint8Array): void;
@@ -64,7 +66,11 @@ export class RenderPool {
     }
   }
 
-  render(template: Record<string, unknown>, options: PooledRender): Promise<Uint8Array> {
+  render(
+    template: Record<string, unknown>,
+    options: PooledRender,
+    format: FaceFormat = 'pdf',
+  ): Promise<Uint8Array> {
     if (this.broken) return Promise.reject(this.broken);
     if (this.workers.length === 0) this.start();
     let templateKey = this.templateKeys.get(template);
@@ -74,7 +80,7 @@ export class RenderPool {
     if (slot.busy++ === 0) slot.worker.ref();
     return new Promise<Uint8Array>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, request: { templateKey, template, options } });
+      slot.worker.postMessage({ id, request: { templateKey, template, options, format } });
     });
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { RenderPool } from './license-render-pool.js';
-import { AppError, type LicenseRenderer } from '@zhengyin/core';
+import { RenderPool, type FaceFormat } from './license-render-pool.js';
+import { AppError, type LicenseRenderInput, type LicenseRenderer } from '@zhengyin/core';
 import {
   DocumentError,
   checkGlyphCoverage,
@@ -9,12 +9,16 @@ import {
   parseFaceTemplate,
   rasterizePdfPage,
   renderFace,
+  renderFaceOfd,
   type FaceTemplate,
   type FontSubsetter,
   type FontSet,
 } from '@zhengyin/documents';
 
 const PT_PER_MM = 72 / 25.4;
+/** Without a seal box, the seal is centred in a square this size, this far from the lower right edges. */
+const LOWER_RIGHT_AREA_MM = 40;
+const LOWER_RIGHT_MARGIN_MM = 20;
 
 /** Document errors keep their LICENSE_* / PDF_* code as application errors. */
 function lifted<T>(work: () => T): T {
@@ -41,6 +45,27 @@ export function documentLicenseRenderer(fonts: FontSet, workers = 0): LicenseRen
     if (!t) parsed.set(json, (t = lifted(() => parseFaceTemplate(json))));
     return t;
   };
+  const renderAs = async (format: FaceFormat, input: LicenseRenderInput): Promise<Uint8Array> => {
+    const t = template(input.template);
+    const options = {
+      values: input.values,
+      qrPayload: input.qrPayload,
+      metadata: {
+        title: input.title,
+        xmp: input.xmp,
+        attachment: { name: 'license.json', json: input.attachment },
+        createdAt: input.createdAt,
+      },
+    };
+    if (pool) return pool.render(input.template, options, format);
+    try {
+      const render = format === 'ofd' ? renderFaceOfd : renderFace;
+      return await render({ ...options, template: t, fonts, subsetter: subsetterOnce() });
+    } catch (e) {
+      if (e instanceof DocumentError) throw new AppError(e.code, e.message, e.details);
+      throw e;
+    }
+  };
   return {
     missingGlyphs: (texts) => lifted(() => checkGlyphCoverage(texts, fonts).missing),
     checkTemplate: (json) => ({ fixedTexts: template(json).fixedTexts.map((f) => f.text) }),
@@ -55,26 +80,21 @@ export function documentLicenseRenderer(fonts: FontSet, workers = 0): LicenseRen
         y: (t.page.heightMm - t.seal.yMm - half) * PT_PER_MM,
       };
     },
-    async render(input) {
-      const t = template(input.template);
-      const options = {
-        values: input.values,
-        qrPayload: input.qrPayload,
-        metadata: {
-          title: input.title,
-          xmp: input.xmp,
-          attachment: { name: 'license.json', json: input.attachment },
-          createdAt: input.createdAt,
-        },
+    ofdSealArea(json) {
+      const t = template(json);
+      if (t.seal)
+        return { page: 0, xMm: t.seal.xMm, yMm: t.seal.yMm, widthMm: t.seal.sizeMm, heightMm: t.seal.sizeMm };
+      const size = LOWER_RIGHT_AREA_MM;
+      return {
+        page: 0,
+        xMm: t.page.widthMm - LOWER_RIGHT_MARGIN_MM - size,
+        yMm: t.page.heightMm - LOWER_RIGHT_MARGIN_MM - size,
+        widthMm: size,
+        heightMm: size,
       };
-      if (pool) return pool.render(input.template, options);
-      try {
-        return await renderFace({ ...options, template: t, fonts, subsetter: subsetterOnce() });
-      } catch (e) {
-        if (e instanceof DocumentError) throw new AppError(e.code, e.message, e.details);
-        throw e;
-      }
     },
+    render: (input) => renderAs('pdf', input),
+    renderOfd: (input) => renderAs('ofd', input),
     async rasterize(pdf, dpi) {
       try {
         return await rasterizePdfPage(pdf, { page: 1, dpi });

@@ -312,6 +312,7 @@ export interface LicenseTypesTable {
   department_id: string;
   region_code: string;
   content: Json<Record<string, unknown>>;
+  file_format: Generated<string>;
   review_comment: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -339,7 +340,9 @@ export interface LicensesTable {
   valid_to: string | null;
   long_term: boolean;
   status: string;
-  file_sha256: string;
+  file_sha256: string | null;
+  ofd_sha256: string | null;
+  ofd_signed_value_sha256: string | null;
   seal_id: string;
   issue_ref: string | null;
   content: Json<Record<string, unknown>>;

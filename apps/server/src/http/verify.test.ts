@@ -10,8 +10,15 @@ import {
   verifyLicensePdfOffline,
   type LicenseFileReportView,
 } from '@zhengyin/core';
-import { annotatePdf, bundledSealFontPath, loadSealFont, sealPdf } from '@zhengyin/documents';
-import { createCertificate, createSoftwareKey, ecdsaP256GenerateKeyPair, encodePem } from '@zhengyin/gm';
+import { annotateOfd, annotatePdf, bundledSealFontPath, loadSealFont, sealPdf } from '@zhengyin/documents';
+import { unzipSync, zipSync } from 'fflate';
+import {
+  createCertificate,
+  createSeal,
+  createSoftwareKey,
+  ecdsaP256GenerateKeyPair,
+  encodePem,
+} from '@zhengyin/gm';
 import type { Client } from '@zhengyin/sdk';
 import type { TestPlatform } from '../testing/index.js';
 import {
@@ -470,3 +477,264 @@ function hostilePdfs(): Record<string, Uint8Array> {
     truncated: withXref(['<< /Type /Catalog >>']).subarray(0, 30),
   };
 }
+
+const OFD_FIXTURES = new URL('../../../../../shared/fixtures/ofd/', import.meta.url);
+const ofdFixture = (name: string) => new Uint8Array(readFileSync(new URL(name, OFD_FIXTURES)));
+const signatureCodes = (r: LicenseFileReportView) =>
+  r.signatures.map((s) => Object.fromEntries(s.checks.map((c) => [c.name, `${c.status}:${c.code}`])));
+
+describe('POST /api/v1/verify with OFD files', () => {
+  const post = (body: Uint8Array | string, type: string, query = '') =>
+    p.fetchFrom()(url(query), { method: 'POST', headers: { 'content-type': type }, body });
+
+  test('a real sealed OFD (raw application/ofd): one OFD signature report, crypto valid, trust undecided', async () => {
+    const res = await post(ofdFixture('V4RideRight.ofd'), 'application/ofd');
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as LicenseFileReportView;
+    expect([r.format, r.verdict, r.mode]).toEqual(['ofd', 'INDETERMINATE', 'online']);
+    // The platform's CAs are the trust anchors; the ofdrw test root is not among them.
+    expect(r.firstFailure).toBe('OFD_CHAIN_NOT_TRUSTED');
+    expect(codes(r)).toEqual([
+      'FORMAT:VALID:OFD_WELL_FORMED',
+      'SIGNATURES:VALID:OFD_SIGNATURES_FOUND',
+      'COVERAGE:VALID:OFD_ALL_CONTENT_SIGNED',
+      'LICENSE_REGISTERED:SKIPPED:LICENSE_NOT_A_LICENSE',
+    ]);
+    expect(r.signatures).toHaveLength(1);
+    const s = r.signatures[0]!;
+    expect(s.format).toBe('ofd');
+    if (s.format !== 'ofd') return;
+    expect([s.id, s.type, s.sesVersion, s.pages, s.stampAnnots.length]).toEqual([
+      's001',
+      'Seal',
+      4,
+      [1, 2, 3, 4, 5],
+      5,
+    ]);
+    expect(s.seal).toMatchObject({ code: '51f044b76510434e9bc67a1185c2fba5', name: 'OFD R&W 测试用印章' });
+    expect(s.registry).toBeNull();
+    expect(signatureCodes(r)[0]).toMatchObject({
+      REFERENCES: 'VALID:OFD_REFERENCES_MATCH',
+      DATA_HASH: 'VALID:OFD_DATA_HASH_MATCH',
+      SIGNATURE: 'VALID:OFD_SIGNATURE_VALID',
+      SEAL: 'VALID:OFD_SEAL_VALID',
+      SEAL_FILE: 'VALID:OFD_SEAL_FILE_MATCHES',
+      CERTIFICATE_CHAIN: 'ERROR:OFD_CHAIN_NOT_TRUSTED',
+    });
+    expect(r.license).toBeNull();
+  });
+
+  test('JSON (base64) and octet-stream give the same report; the HTML report names the OFD reasons', async () => {
+    const bytes = ofdFixture('SESV4SignDoc.ofd');
+    const raw = (await (await post(bytes, 'application/ofd')).json()) as LicenseFileReportView;
+    const json = (await (
+      await post(JSON.stringify({ fileBase64: Buffer.from(bytes).toString('base64') }), 'application/json')
+    ).json()) as LicenseFileReportView;
+    const octets = (await (await post(bytes, 'application/octet-stream')).json()) as LicenseFileReportView;
+    expect(json).toEqual(raw);
+    expect(octets).toEqual(raw);
+    expect([raw.verdict, raw.firstFailure]).toEqual(['INVALID', 'OFD_CERTIFICATE_EXPIRED_AT_SIGNING']);
+    expect(signatureCodes(raw)[0]).toMatchObject({
+      SIGNING_TIME: 'INVALID:OFD_CERTIFICATE_EXPIRED_AT_SIGNING',
+      SEAL: 'INVALID:OFD_SEAL_EXPIRED_AT_SIGNING',
+    });
+    const html = await post(bytes, 'application/ofd', '?format=html');
+    expect(html.status).toBe(200);
+    const text = await html.text();
+    expect(text).toContain('无效：签章时签名证书已过期');
+    expect(text).toContain('File format: OFD');
+    expect(text).toContain('OFD_SEAL_EXPIRED_AT_SIGNING');
+  });
+
+  test('n.ofd is INVALID for the reasons the README gives; unsigned OFDs are never valid', async () => {
+    const n = (await (await post(ofdFixture('n.ofd'), 'application/ofd')).json()) as LicenseFileReportView;
+    expect([n.verdict, n.firstFailure]).toEqual(['INVALID', 'OFD_REFERENCE_MISMATCH']);
+    expect(signatureCodes(n)[0]).toMatchObject({
+      DATA_HASH: 'INVALID:OFD_DATA_HASH_MISMATCH',
+      SIGNATURE: 'INVALID:OFD_SIGNATURE_OVER_HASH_ONLY',
+      SEAL: 'VALID:OFD_SEAL_VALID',
+    });
+    for (const file of ['20240531141733.ofd', 'signout.ofd', 'z.ofd']) {
+      const r = (await (await post(ofdFixture(file), 'application/ofd')).json()) as LicenseFileReportView;
+      expect([file, r.verdict, r.firstFailure, r.signatures.length]).toEqual([
+        file,
+        'INDETERMINATE',
+        'OFD_NO_SIGNATURES',
+        0,
+      ]);
+    }
+  });
+
+  test('malformed OFD: 400 with the OFD_* code, in JSON and HTML, nothing stored or audited', async () => {
+    const before = await counts();
+    const errorOf = async (res: Response) => [
+      res.status,
+      ((await res.json()) as { error: { code: string } }).error.code,
+    ];
+    const junk = new Uint8Array(200).fill(7);
+    junk.set([0x50, 0x4b, 0x03, 0x04]);
+    expect(await errorOf(await post(junk, 'application/ofd'))).toEqual([400, 'OFD_MALFORMED']);
+    // A zip whose OFD.xml is missing, and one naming a part outside the package.
+    const noRoot = zipSync({ 'Doc_0/Document.xml': new TextEncoder().encode('<x/>') });
+    expect(await errorOf(await post(noRoot, 'application/octet-stream'))).toEqual([400, 'OFD_PART_MISSING']);
+    const traversal = zipSync({
+      'OFD.xml': new TextEncoder().encode(
+        '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody><ofd:DocRoot>../../etc/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>',
+      ),
+    });
+    expect(await errorOf(await post(traversal, 'application/ofd'))).toEqual([400, 'OFD_PATH_TRAVERSAL']);
+    const html = await post(junk, 'application/ofd', '?format=html');
+    expect(html.status).toBe(400);
+    expect(await html.text()).toContain('OFD_MALFORMED');
+    expect(await counts()).toEqual(before);
+    const metric = await p.ctx.metrics.getSingleMetricAsString('zhengyin_verifications_total');
+    expect(metric).toMatch(/kind="file",verdict="REJECTED",reason="OFD_MALFORMED"} \d+/);
+  });
+
+  async function issueOfd(name: string) {
+    const license = await sm2.issuer.issueLicense({
+      body: {
+        typeCode: sm2.typeCode,
+        departmentId: orgs.deptA,
+        sealPin: SEAL_PIN,
+        item: item(name),
+        fileFormat: 'both',
+      } as never,
+    });
+    const f = await sm2.issuer.licenseFile({ params: { id: license.id }, query: { format: 'ofd' } });
+    return { license, ofd: new Uint8Array(Buffer.from(f.ofdBase64!, 'base64')) };
+  }
+
+  const ofdReport = async (ofd: Uint8Array) => {
+    const res = await post(ofd, 'application/ofd');
+    expect(res.status).toBe(200);
+    return (await res.json()) as LicenseFileReportView;
+  };
+
+  /** The package with one byte of `part` flipped (re-zipped). */
+  function tamperOfd(ofd: Uint8Array, part: string): Uint8Array {
+    const parts = unzipSync(ofd);
+    const data = Uint8Array.from(parts[part]!);
+    const at = Math.floor(data.length / 2);
+    data[at] = data[at]! ^ 0x01;
+    return zipSync({ ...parts, [part]: data });
+  }
+
+  test('an issued OFD licence: VALID, registered, the issuer’s signature is the registry’s, in force', async () => {
+    const { license, ofd } = await issueOfd('OFD验证有限公司');
+    const r = await ofdReport(ofd);
+    expect([r.format, r.verdict, r.firstFailure]).toEqual(['ofd', 'VALID', null]);
+    expect(codes(r)).toEqual([
+      'FORMAT:VALID:OFD_WELL_FORMED',
+      'SIGNATURES:VALID:OFD_SIGNATURES_FOUND',
+      'COVERAGE:VALID:OFD_ALL_CONTENT_SIGNED',
+      'LICENSE_REGISTERED:VALID:LICENSE_REGISTERED',
+      'LICENSE_FILE_MATCHES:VALID:LICENSE_FILE_MATCHES',
+      'LICENSE_STATUS:VALID:LICENSE_VALID',
+      'LICENSE_OBJECTION:VALID:LICENSE_NO_OBJECTION',
+    ]);
+    expect(r.license).toMatchObject({ identifier: license.identifier, registered: true, status: 'valid' });
+    const s = r.signatures[0]!;
+    expect(s.format).toBe('ofd');
+    expect(s.registry).toMatchObject({ statusAtSigning: 'active', statusNow: 'active' });
+    expect(signatureCodes(r)[0]).toMatchObject({
+      REFERENCES: 'VALID:OFD_REFERENCES_MATCH',
+      SIGNATURE: 'VALID:OFD_SIGNATURE_VALID',
+      CERTIFICATE_CHAIN: 'VALID:OFD_CHAIN_VALID',
+      SEAL_MAKER_CHAIN: 'VALID:OFD_CHAIN_VALID',
+      SEAL_STATUS_AT_SIGNING: 'VALID:SEAL_ACTIVE_AT_SIGNING',
+    });
+    const html = await (await post(ofd, 'application/ofd', '?format=html')).text();
+    expect(html).toContain('验证通过');
+    expect(html).toContain(license.identifier);
+  });
+
+  test('an issued OFD licence with one byte changed: INVALID, and no longer the registry’s file', async () => {
+    const { ofd } = await issueOfd('OFD篡改有限公司');
+    const pageCount = Object.keys(unzipSync(ofd)).filter((n) => /Pages\/Page_\d+\/Content\.xml$/.test(n));
+    const r = await ofdReport(tamperOfd(ofd, pageCount[0]!));
+    expect([r.verdict, r.firstFailure]).toEqual(['INVALID', 'OFD_REFERENCE_MISMATCH']);
+    expect(codes(r)).toContain('LICENSE_FILE_MATCHES:INVALID:LICENSE_FILE_MISMATCH');
+    // A signature value that is not the registry's (another licence's file under this one's name).
+    const other = await issueOfd('OFD另一有限公司');
+    const parts = unzipSync(ofd);
+    const foreign = unzipSync(other.ofd);
+    const swapped = await ofdReport(
+      zipSync({
+        ...parts,
+        'Doc_0/Signs/Sign_0/SignedValue.dat': foreign['Doc_0/Signs/Sign_0/SignedValue.dat']!,
+      }),
+    );
+    expect(swapped.verdict).toBe('INVALID');
+    expect(codes(swapped)).toContain('LICENSE_FILE_MATCHES:INVALID:LICENSE_FILE_MISMATCH');
+  });
+
+  test('OFD 加注件: the platform annotation seal adds a layer; the issuer stays valid; expiry and signer checked', async () => {
+    const { license, ofd } = await issueOfd('OFD加注件有限公司');
+    const now = p.clock.now();
+    const by = { actor: SYSTEM_ACTOR, meta: { requestId: 'test', clientIp: null } };
+    const key = await ensurePlatformKey(p.ctx.deps, 'annotation');
+    const maker = await ensurePlatformKey(p.ctx.deps, 'seal-maker');
+    const fonts = [loadSealFont(new Uint8Array(readFileSync(bundledSealFontPath('regular'))))];
+    const sealFor = (certificate: Uint8Array) =>
+      createSeal({
+        esId: 'ZY-ANNOTATION-TEST',
+        type: 99,
+        name: '证印平台加注章',
+        signerCertificates: [certificate],
+        validStart: new Date(now.getTime() - 86_400_000),
+        validEnd: new Date(now.getTime() + 365 * 86_400_000),
+        picture: {
+          type: 'png',
+          data: readFileSync(bundledSealFontPath('regular')).subarray(0, 8),
+          width: 20,
+          height: 20,
+        },
+        makerCertificate: maker.certificate,
+        sign: (data) => p.ctx.deps.keys.sign({ keyRef: maker.keyRef, data }, by),
+      });
+    const annotation = {
+      creationTime: '20261120100000',
+      creator: '西安市行政审批服务局',
+      cause: '办理企业开办',
+      expiringTime: '20261130100000',
+      licenseIdentifier: license.identifier,
+      itemCode: 'SX001',
+      itemName: '企业开办',
+    };
+    const annotate = async (k: typeof key) =>
+      (
+        await annotateOfd({
+          ofd,
+          annotation,
+          fonts,
+          sesSeal: (await sealFor(k.certificate)).der,
+          signerCertificate: k.certificate,
+          sign: (data) => p.ctx.deps.keys.sign({ keyRef: k.keyRef, data }, by),
+          signingTime: now,
+        })
+      ).ofd;
+    const copy = await annotate(key);
+    const r = await ofdReport(copy);
+    expect([r.verdict, r.firstFailure]).toEqual(['VALID', null]);
+    expect(r.signatures.map((s) => s.verdict)).toEqual(['VALID', 'VALID']);
+    expect(codes(r)).toContain('LICENSE_FILE_MATCHES:VALID:LICENSE_FILE_MATCHES');
+    expect(r.annotations).toHaveLength(1);
+    expect(r.annotations[0]).toMatchObject({ signatureIndex: 2, creator: '西安市行政审批服务局' });
+    expect(r.annotations[0]!.checks.map((c) => `${c.name}:${c.code}`)).toEqual([
+      'ANNOTATION_SIGNER:ANNOTATION_SIGNER_PLATFORM',
+      'ANNOTATION_VALIDITY:ANNOTATION_NOT_EXPIRED',
+      'ANNOTATION_LICENSE:ANNOTATION_LICENSE_MATCHES',
+      'ANNOTATION_ORIGINAL:ANNOTATION_ORIGINAL_INTACT',
+    ]);
+    p.clock.advance(11 * 86_400_000);
+    try {
+      const expired = await ofdReport(copy);
+      expect([expired.verdict, expired.firstFailure]).toEqual(['INVALID', 'ANNOTATION_EXPIRED']);
+    } finally {
+      p.clock.advance(-11 * 86_400_000);
+    }
+    const foreign = await ofdReport(await annotate(maker));
+    expect([foreign.verdict, foreign.firstFailure]).toEqual(['INVALID', 'ANNOTATION_SIGNER_UNKNOWN']);
+  });
+});

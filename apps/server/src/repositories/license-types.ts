@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type {
   CatalogStatus,
+  LicenseFileFormat,
   LicenseTypeContent,
   LicenseTypeRepository,
   LicenseTypeVersion,
@@ -11,6 +12,7 @@ import { json, likePattern, pageBounds, toNumber } from './rows.js';
 
 const toType = (r: Selectable<LicenseTypesTable>): LicenseTypeVersion => ({
   ...(r.content as unknown as LicenseTypeContent),
+  fileFormat: r.file_format as LicenseFileFormat,
   id: r.id,
   typeCode: r.type_code,
   version: r.version,
@@ -39,6 +41,7 @@ function content(t: LicenseTypeVersion): string {
     updatedAt: _u,
     publishedAt: _p,
     rowVersion: _rv,
+    fileFormat: _f,
     ...rest
   } = t;
   return json(rest);
@@ -90,6 +93,7 @@ export function licenseTypeRepository(db: Kysely<DB>): LicenseTypeRepository {
           department_id: t.departmentId,
           region_code: t.regionCode,
           content: content(t),
+          file_format: t.fileFormat,
           review_comment: t.reviewComment,
           created_at: t.createdAt,
           updated_at: t.updatedAt,
@@ -105,6 +109,7 @@ export function licenseTypeRepository(db: Kysely<DB>): LicenseTypeRepository {
           name: t.name,
           status: t.status,
           content: content(t),
+          file_format: t.fileFormat,
           review_comment: t.reviewComment,
           updated_at: t.updatedAt,
           published_at: t.publishedAt,

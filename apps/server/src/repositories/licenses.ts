@@ -18,7 +18,8 @@ interface Content {
   typeName: string;
   issuerName: string;
   data: Record<string, unknown>;
-  fileSize: number;
+  /** Of the PDF; null when only an OFD was issued. */
+  fileSize: number | null;
   algorithm: string;
 }
 
@@ -47,6 +48,8 @@ const toLicense = (r: Selectable<LicensesTable>): License => {
     data: c.data,
     fileSha256: r.file_sha256,
     fileSize: c.fileSize,
+    ofdSha256: r.ofd_sha256,
+    ofdSignedValueSha256: r.ofd_signed_value_sha256,
     sealId: r.seal_id,
     algorithm: c.algorithm,
     issueRef: r.issue_ref,
@@ -157,6 +160,8 @@ export function licenseRepository(db: Kysely<DB>): LicenseRepository {
           long_term: l.longTerm,
           status: l.status,
           file_sha256: l.fileSha256,
+          ofd_sha256: l.ofdSha256,
+          ofd_signed_value_sha256: l.ofdSignedValueSha256,
           seal_id: l.sealId,
           issue_ref: l.issueRef,
           content: content(l),

@@ -71,6 +71,8 @@ export const LicenseTypeContent = z
     faceTemplate: z.record(z.string(), z.unknown()).nullable(),
     sampleData: z.record(z.string(), z.unknown()),
     sealId: Uuid.nullable(),
+    /** The files licences are issued as (default pdf; kept on edits that leave it out). */
+    fileFormat: z.enum(['pdf', 'ofd', 'both']).optional(),
     serviceItems: z
       .array(z.object({ code: z.string().min(1).max(64), name: z.string().min(1).max(256) }).strict())
       .max(100),
@@ -80,6 +82,7 @@ export const LicenseTypeContent = z
   .strict();
 
 export const LicenseType = LicenseTypeContent.extend({
+  fileFormat: z.enum(['pdf', 'ofd', 'both']),
   id: z.string(),
   typeCode: z.string(),
   version: z.number().int(),

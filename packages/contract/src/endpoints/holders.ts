@@ -33,8 +33,9 @@ export const HolderLicense = z.object({
 /** The holder's own licence with its full data (照面) and file facts. */
 export const HolderLicenseDetail = HolderLicense.extend({
   data: z.record(z.string(), z.unknown()),
-  fileSha256: z.string(),
-  fileSize: z.number().int(),
+  /** Null when the licence was issued as OFD only. */
+  fileSha256: z.string().nullable(),
+  fileSize: z.number().int().nullable(),
   algorithm: z.string(),
   regionCode: z.string(),
   updatedAt: z.string(),

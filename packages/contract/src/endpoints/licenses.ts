@@ -4,6 +4,10 @@ import { IdParams, PageQuery, Uuid, pageOf } from '../common.js';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const TypeCode = z.string().length(21);
+/** Which signed files to issue: PDF, OFD (GB/T 33190, SES-signed) or both. */
+export const LicenseFileFormat = z.enum(['pdf', 'ofd', 'both']);
+/** One signed file of a licence. */
+const LicenseFileKind = z.enum(['pdf', 'ofd']);
 /** A licence id (UUID) or its GB/T 36904 identifier. */
 const LicenseRef = z.object({ id: z.string().min(1).max(128) }).strict();
 
@@ -45,6 +49,8 @@ const IssueCommon = {
   sealId: Uuid.optional(),
   sealPin: z.string().min(1).max(64).optional(),
   timestamp: z.boolean().optional(),
+  /** Overrides the licence type's file format for this request. */
+  fileFormat: LicenseFileFormat.optional(),
 };
 
 export const License = z.object({
@@ -68,8 +74,14 @@ export const License = z.object({
   longTerm: z.boolean(),
   status: z.enum(LICENSE_STATUS_VALUES),
   data: z.record(z.string(), z.unknown()),
-  fileSha256: z.string(),
-  fileSize: z.number().int(),
+  /** The files this version was issued as. */
+  fileFormat: LicenseFileFormat,
+  /** SHA-256 and size of the signed PDF; null when issued as OFD only. */
+  fileSha256: z.string().nullable(),
+  fileSize: z.number().int().nullable(),
+  /** SHA-256 of the signed OFD and of its SES signature value (SignedValue.dat); null without OFD. */
+  ofdSha256: z.string().nullable(),
+  ofdSignedValueSha256: z.string().nullable(),
   sealId: Uuid,
   algorithm: z.string(),
   issueRef: z.string().nullable(),
@@ -193,11 +205,44 @@ export const licenseEndpoints = {
     id: 'licenseFile',
     method: 'GET',
     path: '/api/v1/licenses/:id/file',
-    summary: 'The signed licence file of a version (superseded versions too)',
+    summary:
+      'The signed licence file of a version (superseded versions too), PDF (default) or OFD; ' +
+      'LICENSE_FORMAT_UNAVAILABLE when the version was not issued in that format',
     tag: 'licenses',
     auth: 'user',
     params: IdParams,
-    response: z.object({ fileName: z.string(), sha256: z.string(), pdfBase64: z.string() }),
+    query: z.object({ format: LicenseFileKind.default('pdf') }).strict(),
+    response: z.object({
+      fileName: z.string(),
+      /** application/pdf or application/ofd */
+      contentType: z.string(),
+      sha256: z.string(),
+      /** The PDF (format=pdf). */
+      pdfBase64: z.string().optional(),
+      /** The OFD (format=ofd). */
+      ofdBase64: z.string().optional(),
+    }),
+  }),
+  licenseArchiveCopy: endpoint({
+    id: 'licenseArchiveCopy',
+    method: 'GET',
+    path: '/api/v1/licenses/:id/archive',
+    summary:
+      '归档件: the signed file of a version for archiving, with its name, type and digest ' +
+      '(the national interface’s license/archive)',
+    tag: 'licenses',
+    auth: 'user',
+    params: IdParams,
+    query: z.object({ format: LicenseFileKind.default('pdf') }).strict(),
+    response: z.object({
+      identifier: z.string(),
+      fileName: z.string(),
+      fileType: LicenseFileKind,
+      contentType: z.string(),
+      sha256: z.string(),
+      /** Base64 of the file. */
+      fileData: z.string(),
+    }),
   }),
   changeLicense: endpoint({
     id: 'changeLicense',
@@ -256,6 +301,8 @@ export const licenseEndpoints = {
         sealId: Uuid.optional(),
         sealPin: z.string().min(1).max(64).optional(),
         timestamp: z.boolean().optional(),
+        /** Default: the files of the current version. */
+        fileFormat: LicenseFileFormat.optional(),
         rowVersion: z.number().int().min(1).optional(),
       })
       .strict(),
@@ -343,7 +390,14 @@ export const licenseImportEndpoints = {
     auth: 'user',
     status: 202,
     params: IdParams,
-    body: z.object({ sealPin: z.string().min(1).max(64).optional(), sealId: Uuid.optional() }).strict(),
+    body: z
+      .object({
+        sealPin: z.string().min(1).max(64).optional(),
+        sealId: Uuid.optional(),
+        /** Overrides the licence type's file format for the rows issued by this run. */
+        fileFormat: LicenseFileFormat.optional(),
+      })
+      .strict(),
     response: ImportJob,
   }),
   licenseImportReport: endpoint({

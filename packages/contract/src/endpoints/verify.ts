@@ -13,6 +13,7 @@ export const VerificationCheck = z.object({
 export const Verdict = z.enum(['VALID', 'INVALID', 'INDETERMINATE']);
 
 export const PdfSignatureResult = z.object({
+  format: z.literal('pdf'),
   index: z.number().int(),
   fieldName: z.string(),
   subFilter: z.string().nullable(),
@@ -50,6 +51,41 @@ export const PdfSignatureResult = z.object({
   checks: z.array(VerificationCheck),
   verdict: Verdict,
 });
+
+const SignerResult = PdfSignatureResult.shape.signer;
+const SealResult = PdfSignatureResult.shape.seal;
+const RegistryResult = PdfSignatureResult.shape.registry;
+const Box = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+
+/** One Signature of an OFD file (one per Signature element; a riding seal lists several stamp annotations). */
+export const OfdSignatureResult = z.object({
+  format: z.literal('ofd'),
+  index: z.number().int(),
+  /** "Signature <ID>". */
+  fieldName: z.string(),
+  /** Signature ID in Signatures.xml. */
+  id: z.string(),
+  /** Package path of Signature.xml. */
+  part: z.string(),
+  type: z.enum(['Seal', 'Sign']),
+  /** 4: GB/T 38540; 1: GM/T 0031; null: SignedValue.dat unreadable. */
+  sesVersion: z.union([z.literal(1), z.literal(4)]).nullable(),
+  checkMethod: z.string().nullable(),
+  /** SignatureDateTime as written (free text). */
+  signatureDateTime: z.string().nullable(),
+  /** TBS_Sign.timeInfo. */
+  signingTime: z.string().nullable(),
+  timestampTime: z.string().nullable(),
+  signer: SignerResult,
+  seal: SealResult,
+  registry: RegistryResult,
+  stampAnnots: z.array(z.object({ pageRef: z.string(), boundary: Box, clip: Box.nullable() })),
+  pages: z.array(z.number().int()),
+  checks: z.array(VerificationCheck),
+  verdict: Verdict,
+});
+
+export const SignatureResult = z.discriminatedUnion('format', [PdfSignatureResult, OfdSignatureResult]);
 
 export const PdfVerificationReport = z.object({
   verdict: Verdict,
@@ -93,10 +129,11 @@ export const VerifiedAnnotation = z.object({
 /** File verification (POST /api/v1/verify): document, licence, signatures and 加注件 layers. */
 export const LicenseFileVerificationReport = z.object({
   verdict: Verdict,
+  format: z.enum(['pdf', 'ofd']),
   mode: z.enum(['online', 'offline']),
   firstFailure: z.string().nullable(),
   checks: z.array(VerificationCheck),
-  signatures: z.array(PdfSignatureResult),
+  signatures: z.array(SignatureResult),
   license: VerifiedLicense.nullable(),
   annotations: z.array(VerifiedAnnotation),
 });
@@ -129,7 +166,7 @@ export const verifyEndpoints = {
     method: 'POST',
     path: '/api/v1/verify',
     summary:
-      'Verify a licence or sealed file (PDF): integrity, signatures, certificate chain at signing time, timestamp, seal status then and now, licence registry status, 加注件 layers. Body: the raw PDF (Content-Type: application/pdf) or JSON { fileBase64 }. Answers JSON, or a self-contained HTML report with Accept: text/html or ?format=html',
+      'Verify a licence or sealed file (PDF or OFD): integrity, signatures, certificate chain at signing time, timestamp, seal status then and now, licence registry status, 加注件 layers. Body: the raw file (Content-Type: application/pdf, application/ofd, or application/octet-stream told apart by its first bytes) or JSON { fileBase64 }. Answers JSON, or a self-contained HTML report with Accept: text/html or ?format=html. A file that is not a readable OFD package is refused with its OFD_* code',
     tag: 'public',
     auth: 'public',
     upload: true,

@@ -11,12 +11,13 @@ import type { Repositories } from '../shared/unit-of-work.js';
 import type { LicenseRenderer } from '../licensing/ports.js';
 import { validateLicenseData } from './data-items.js';
 import { checkTypeCode } from './type-code.js';
-import type { CatalogStatus, LicenseTypeVersion } from './types.js';
+import type { CatalogStatus, LicenseFileFormat, LicenseTypeVersion } from './types.js';
 import { nextCatalogStatus } from './workflow.js';
 
-/** The editable content of a licence type version. */
+/** The editable content of a licence type version (`fileFormat` defaults to 'pdf', then to the current). */
 export type LicenseTypeContent = Omit<
   LicenseTypeVersion,
+  | 'fileFormat'
   | 'id'
   | 'typeCode'
   | 'version'
@@ -28,7 +29,7 @@ export type LicenseTypeContent = Omit<
   | 'updatedAt'
   | 'publishedAt'
   | 'rowVersion'
->;
+> & { readonly fileFormat?: LicenseFileFormat };
 
 const target = (t: LicenseTypeVersion) => ({ type: 'license_type', id: t.id, regionCode: t.regionCode });
 
@@ -80,6 +81,7 @@ export async function createLicenseType(
     const now = deps.clock.now();
     const created: LicenseTypeVersion = {
       ...input.content,
+      fileFormat: input.content.fileFormat ?? 'pdf',
       id: deps.ids.uuid(),
       typeCode: input.typeCode,
       version: 1,
@@ -118,6 +120,7 @@ export async function updateLicenseType(
     const next: LicenseTypeVersion = {
       ...current,
       ...input.content,
+      fileFormat: input.content.fileFormat ?? current.fileFormat,
       status: nextCatalogStatus(current.status, 'edit'),
       updatedAt: now,
       rowVersion: current.rowVersion + 1,

@@ -52,6 +52,8 @@ export async function previewLicenseType(
     data: sample,
     fileSha256: '',
     fileSize: 0,
+    ofdSha256: null,
+    ofdSignedValueSha256: null,
     sealId: '',
     algorithm: '',
     issueRef: null,

@@ -54,6 +54,10 @@ export type SharingAttribute = (typeof SHARING_ATTRIBUTES)[number];
 /** 证照定义机构级别: 1 国家级, 2 省部级, 3 地市级, 4 区县级, 5 其他. */
 export type AuthorityLevel = 1 | 2 | 3 | 4 | 5;
 
+/** Which signed files a licence is issued as: PDF, OFD (GB/T 33190 with SES signature) or both. */
+export const LICENSE_FILE_FORMATS = ['pdf', 'ofd', 'both'] as const;
+export type LicenseFileFormat = (typeof LICENSE_FILE_FORMATS)[number];
+
 export const CATALOG_STATUSES = ['draft', 'submitted', 'approved', 'published', 'superseded'] as const;
 export type CatalogStatus = (typeof CATALOG_STATUSES)[number];
 
@@ -73,6 +77,8 @@ export interface LicenseTypeVersion {
   readonly faceTemplate: Record<string, unknown> | null;
   readonly sampleData: Record<string, unknown>;
   readonly sealId: string | null;
+  /** The files its licences are issued as, unless an issuance request names another format. */
+  readonly fileFormat: LicenseFileFormat;
   readonly serviceItems: readonly { readonly code: string; readonly name: string }[];
   readonly sharing: SharingAttribute;
   readonly issuerDepartmentIds: readonly string[];

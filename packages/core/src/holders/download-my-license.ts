@@ -1,7 +1,7 @@
 import { auditEntry } from '../audit/entry.js';
+import { readLicenseFile } from '../licensing/license-files.js';
 import type { License } from '../licensing/types.js';
 import type { Actor, RequestMeta } from '../shared/actor.js';
-import { AppError } from '../shared/app-error.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { requireHolder } from './holder-identity.js';
 import { loadOwnLicense } from './own-license.js';
@@ -12,12 +12,11 @@ export async function downloadMyLicense(
   actor: Actor,
   meta: RequestMeta,
   id: string,
-): Promise<{ license: License; pdf: Uint8Array }> {
+): Promise<{ license: License; pdf: Uint8Array; sha256: string }> {
   const holder = requireHolder(actor);
   return deps.uow.run(async (r) => {
     const license = await loadOwnLicense(r, holder, id);
-    const pdf = await r.blobs.get(license.fileSha256);
-    if (!pdf) throw new AppError('LICENSE_FILE_MISSING', 'the licence file is missing', { id });
+    const { bytes: pdf, sha256 } = await readLicenseFile(r, license, 'pdf');
     await r.audit.append(
       auditEntry(
         holder,
@@ -25,9 +24,9 @@ export async function downloadMyLicense(
         deps.clock.now(),
         'holder.license.downloaded',
         { type: 'license', id: license.id, regionCode: license.regionCode },
-        { identifier: license.identifier, fileSha256: license.fileSha256 },
+        { identifier: license.identifier, fileSha256: sha256 },
       ),
     );
-    return { license, pdf };
+    return { license, pdf, sha256 };
   });
 }

@@ -10,6 +10,9 @@ import type { ImportRowState, LicenseImport, RejectedImportRow } from './import-
 import { chinaDate, issueLicenses, type IssueDeps } from './issue-licenses.js';
 import { issuingContext } from './issuing-context.js';
 import { prepareItem } from './prepare.js';
+import { includesOfd } from './license-files.js';
+import { checkOfdSeal } from './sign-license-ofd.js';
+import type { LicenseFileFormat } from '../catalog/types.js';
 
 /** Rows issued per call of the issuance engine (and per progress update). */
 const CHUNK = 100;
@@ -199,19 +202,39 @@ export async function licenseImportReport(
   return deps.licensing.imports.report(job.rejected, job.headers, format);
 }
 
-/** Claims the job for this worker: refused while another worker is alive on it. */
+/** What a run of an import is given: the seal, its PIN (never stored) and the file format. */
+export interface ImportRunInput {
+  readonly id: string;
+  readonly sealPin?: string;
+  readonly sealId?: string;
+  /** Overrides the licence type's file format for the rows this run issues. */
+  readonly fileFormat?: LicenseFileFormat;
+}
+
+/**
+ * Claims the job for this worker: refused while another worker is alive on it, and before anything
+ * runs when the seal cannot make the files asked for (an OFD needs an SM2 seal with an SESeal).
+ */
 export async function claimLicenseImport(
   deps: IssueDeps,
-  by: Call<unknown>,
+  by: Call<Partial<ImportRunInput> | unknown>,
   id: string,
   options: { staleMs?: number } = {},
 ): Promise<LicenseImport> {
+  const run = (by.input ?? {}) as Partial<ImportRunInput>;
   return deps.uow.run(async (r) => {
     const job = await r.licenseImports.getForUpdate(id);
     if (!job) throw new AppError('LICENSE_IMPORT_NOT_FOUND', `import ${id} not found`, { id });
     authorizeIssuer(by.actor, job);
     const now = deps.clock.now();
     if (job.status === 'finished') return job;
+    const ctx = await issuingContext(
+      r,
+      by.actor,
+      { typeCode: job.typeCode, departmentId: job.departmentId, sealId: run.sealId },
+      now,
+    );
+    if (includesOfd(run.fileFormat ?? ctx.type.fileFormat)) checkOfdSeal(ctx.seal);
     const stale =
       !job.heartbeatAt || now.getTime() - job.heartbeatAt.getTime() > (options.staleMs ?? IMPORT_STALE_MS);
     if (job.status === 'running' && !stale)
@@ -241,7 +264,7 @@ export async function claimLicenseImport(
  */
 export async function runLicenseImport(
   deps: IssueDeps,
-  call: Call<{ id: string; sealPin?: string; sealId?: string }>,
+  call: Call<ImportRunInput>,
   onProgress?: (p: ImportProgress) => void,
   options: { staleMs?: number } = {},
 ): Promise<ImportProgress> {
@@ -256,7 +279,7 @@ export async function runLicenseImport(
 /** The issuing part of `runLicenseImport`, for a job claimed with `claimLicenseImport` (background runs). */
 export async function continueLicenseImport(
   deps: IssueDeps,
-  call: Call<{ id: string; sealPin?: string; sealId?: string }>,
+  call: Call<ImportRunInput>,
   job: LicenseImport,
   onProgress?: (p: ImportProgress) => void,
 ): Promise<ImportProgress> {
@@ -274,7 +297,7 @@ export async function continueLicenseImport(
 
 async function issueRows(
   deps: IssueDeps,
-  call: Call<{ id: string; sealPin?: string; sealId?: string }>,
+  call: Call<ImportRunInput>,
   start: LicenseImport,
   onProgress?: (p: ImportProgress) => void,
 ): Promise<ImportProgress> {
@@ -291,6 +314,7 @@ async function issueRows(
           departmentId: job.departmentId,
           ...(call.input.sealId ? { sealId: call.input.sealId } : {}),
           ...(call.input.sealPin !== undefined ? { sealPin: call.input.sealPin } : {}),
+          ...(call.input.fileFormat ? { fileFormat: call.input.fileFormat } : {}),
           items: pending.map((p) => p.item),
           refs: pending.map((p) => `import:${job.id}:${p.line}`),
         },

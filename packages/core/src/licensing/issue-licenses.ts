@@ -1,6 +1,6 @@
 import { buildEcertIdentifier } from '@zhengyin/gm';
 import { auditEntry } from '../audit/entry.js';
-import type { LicenseTypeVersion } from '../catalog/types.js';
+import type { LicenseFileFormat, LicenseTypeVersion } from '../catalog/types.js';
 import type { Department } from '../orgs/ports.js';
 import type { Actor, RequestMeta } from '../shared/actor.js';
 import { AppError } from '../shared/app-error.js';
@@ -9,10 +9,18 @@ import { bytesToHex } from '../shared/hex.js';
 import type { Repositories } from '../shared/unit-of-work.js';
 import { canonicalJson } from './canonical-json.js';
 import { issuingContext, type UsableSeal } from './issuing-context.js';
+import {
+  fileFormatOf,
+  includesOfd,
+  makeLicenseFiles,
+  storeLicenseFiles,
+  withFiles,
+  type LicenseFiles,
+} from './license-files.js';
 import { nextLicenseStatus } from './lifecycle.js';
 import type { LicensingPorts } from './ports.js';
 import { prepareItem, type IssueItem, type PreparedItem } from './prepare.js';
-import { renderAndSign } from './sign-license.js';
+import { checkOfdSeal } from './sign-license-ofd.js';
 import type { License, LicenseEvent } from './types.js';
 
 export const MAX_BATCH = 1000;
@@ -31,6 +39,8 @@ export interface IssueLicensesInput {
   /** Same key + same body → the licences already issued are returned, not issued again. */
   readonly idempotencyKey?: string;
   readonly timestamp?: boolean;
+  /** The files to issue; default: the licence type's setting. */
+  readonly fileFormat?: LicenseFileFormat;
   readonly items: readonly IssueItem[];
   /** Per-item idempotency references chosen by the caller (bulk import); replaces the key-based ones. */
   readonly refs?: readonly string[];
@@ -86,7 +96,7 @@ export function formatSerial(year: string, n: number): string {
 interface Made {
   readonly index: number;
   readonly license: License;
-  readonly pdf: Uint8Array;
+  readonly files: LicenseFiles;
 }
 
 async function persist(deps: IssueDeps, by: { actor: Actor; meta: RequestMeta }, batch: readonly Made[]) {
@@ -97,7 +107,7 @@ async function persist(deps: IssueDeps, by: { actor: Actor; meta: RequestMeta },
 
 async function store(deps: IssueDeps, r: Repositories, by: { actor: Actor; meta: RequestMeta }, m: Made) {
   const { license } = m;
-  await r.blobs.put(license.fileSha256, m.pdf);
+  await storeLicenseFiles(r, m.files);
   await r.licenses.insert(license);
   await r.licenses.addEvent(issueEvent(deps, by.actor, license));
   await r.audit.append(
@@ -105,7 +115,9 @@ async function store(deps: IssueDeps, r: Repositories, by: { actor: Actor; meta:
       identifier: license.identifier,
       typeCode: license.typeCode,
       licenseNumber: license.licenseNumber,
+      fileFormat: fileFormatOf(license),
       fileSha256: license.fileSha256,
+      ofdSha256: license.ofdSha256,
       sealId: license.sealId,
     }),
   );
@@ -166,6 +178,8 @@ export function newLicense(
     data: item.data,
     fileSha256: '',
     fileSize: 0,
+    ofdSha256: null,
+    ofdSignedValueSha256: null,
     sealId: seal.id,
     algorithm: seal.algorithm,
     issueRef,
@@ -199,6 +213,8 @@ export async function issueLicenses(
   const started = deps.clock.now();
   const ctx = await deps.uow.run(async (r) => {
     const c = await issuingContext(r, actor, input, started);
+    // Refused before anything is claimed or issued.
+    if (includesOfd(input.fileFormat ?? c.type.fileFormat)) checkOfdSeal(c.seal);
     if (key) {
       const claim = await r.idempotency.claim(
         `issue:${input.departmentId}`,
@@ -305,6 +321,7 @@ async function makeAll(
     by,
   );
   const issuing = { seal: ctx.seal, signer, chain: ctx.chain, timestamp: input.timestamp ?? false };
+  const format = input.fileFormat ?? ctx.type.fileFormat;
   let pending: Made[] = [];
   const flush = async () => {
     const batch = pending;
@@ -337,10 +354,10 @@ async function makeAll(
         at,
         refs?.[index] ?? null,
       );
-      const { pdf, sha256 } = await renderAndSign(deps, deps.licensing, ctx.type, draft, issuing);
-      const license = { ...draft, fileSha256: sha256, fileSize: pdf.length };
+      const files = await makeLicenseFiles(deps, deps.licensing, ctx.type, draft, issuing, format);
+      const license = withFiles(draft, files);
       results[index] = { index, ok: true, license, replayed: false };
-      pending.push({ index, license, pdf });
+      pending.push({ index, license, files });
     } catch (e) {
       results[index] = { index, ok: false, error: errorOf(e) };
     }

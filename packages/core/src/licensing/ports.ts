@@ -91,8 +91,44 @@ export interface LicenseRenderer {
   /** Where the issuing seal goes on the face (the template's seal box, or the last page's lower right). */
   sealPlacement(template: Record<string, unknown>): SealPlacement;
   render(input: LicenseRenderInput): Promise<Uint8Array>;
+  /** The same face as an unsigned OFD (GB/T 33190): metadata as CustomDatas, the attachment attached. */
+  renderOfd(input: LicenseRenderInput): Promise<Uint8Array>;
+  /** The area the issuing seal is centred in on the OFD face (the template's seal box, or the lower right). */
+  ofdSealArea(template: Record<string, unknown>): Required<OfdSealBox>;
   /** PNG of page 1 (the template designer's preview). */
   rasterize(pdf: Uint8Array, dpi: number): Promise<Uint8Array>;
+}
+
+/** A seal's box on an OFD page: page index from 0, millimetres from the page's top left corner. */
+export interface OfdSealBox {
+  readonly page: number;
+  readonly xMm: number;
+  readonly yMm: number;
+  readonly widthMm?: number;
+  readonly heightMm?: number;
+}
+
+/** Sealing an OFD with a GB/T 38540 SES signature (SignedValue.dat) of the seal's SM2 key. */
+export interface OfdSealRequest {
+  readonly ofd: Uint8Array;
+  /** DER of the seal's SESeal (v4). */
+  readonly sesSeal: Uint8Array;
+  readonly signerCertificate: Uint8Array;
+  /** DER SM2 signature over the TBS_Sign bytes. */
+  readonly sign: (tbs: Uint8Array) => Promise<Uint8Array>;
+  readonly placement: OfdSealBox;
+  readonly signingTime: Date;
+  /** 'continue': later signatures and annotations may be added without breaking this one. */
+  readonly protection: 'continue' | 'whole';
+  /** false: annotation layers (加注件) added later stay outside what this signature covers. */
+  readonly coverAnnotations: boolean;
+  /** RFC 3161 token over the signature value. */
+  readonly timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>;
+}
+
+export interface OfdSealer {
+  /** Errors are AppErrors (OFD_* / SES_*); `signedValue` is the SignedValue.dat written. */
+  seal(request: OfdSealRequest): Promise<{ readonly ofd: Uint8Array; readonly signedValue: Uint8Array }>;
 }
 
 /** Short integrity token carried by the QR URL: a MAC over the identifier under a platform key. */
@@ -105,6 +141,7 @@ export interface LicenseTokens {
 export interface LicensingPorts {
   readonly renderer: LicenseRenderer;
   readonly pdf: PdfSealer;
+  readonly ofd: OfdSealer;
   readonly tokens: LicenseTokens;
   readonly sha256: (bytes: Uint8Array) => Uint8Array;
   readonly imports: ImportFiles;

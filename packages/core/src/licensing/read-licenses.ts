@@ -6,6 +6,7 @@ import { AppError } from '../shared/app-error.js';
 import type { CoreDeps } from '../shared/deps.js';
 import type { Page } from '../shared/page.js';
 import { loadLicense } from './change-license.js';
+import { LICENSE_FILE_CONTENT_TYPES, readLicenseFile, type LicenseFileKind } from './license-files.js';
 import type { LicenseQuery } from './ports.js';
 import type { License, LicenseEvent } from './types.js';
 
@@ -65,17 +66,60 @@ export async function licenseHistory(
   });
 }
 
-/** The signed file of a version (authorised staff; holders get theirs through the holder service). */
+/** A signed file of a version (authorised staff; holders get theirs through the holder service). */
+export async function downloadLicenseFile(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  format: LicenseFileKind = 'pdf',
+): Promise<{ license: License; bytes: Uint8Array; sha256: string; fileName: string; contentType: string }> {
+  return deps.uow.run(async (r) => {
+    const license = await loadLicense(r, id);
+    authorizeRead(actor, license);
+    const file = await readLicenseFile(r, license, format);
+    return {
+      license,
+      ...file,
+      fileName: `${license.identifier}.${format}`,
+      contentType: LICENSE_FILE_CONTENT_TYPES[format],
+    };
+  });
+}
+
+/** The signed PDF of a version (LICENSE_FORMAT_UNAVAILABLE for an OFD-only licence). */
 export async function licenseFile(
   deps: Deps,
   actor: Actor,
   id: string,
 ): Promise<{ license: License; pdf: Uint8Array }> {
-  return deps.uow.run(async (r) => {
-    const license = await loadLicense(r, id);
-    authorizeRead(actor, license);
-    const pdf = await r.blobs.get(license.fileSha256);
-    if (!pdf) throw new AppError('LICENSE_FILE_MISSING', 'the licence file is missing', { id });
-    return { license, pdf };
-  });
+  const { license, bytes } = await downloadLicenseFile(deps, actor, id, 'pdf');
+  return { license, pdf: bytes };
+}
+
+/**
+ * 归档件: the signed file of a version for the archive, with what an archive records about it
+ * (the national interface's `license/archive`: file name, type and data). Authorised as downloads.
+ */
+export async function licenseArchiveCopy(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  format: LicenseFileKind,
+): Promise<{
+  identifier: string;
+  fileName: string;
+  fileType: LicenseFileKind;
+  contentType: string;
+  sha256: string;
+  bytes: Uint8Array;
+}> {
+  const file = await downloadLicenseFile(deps, actor, id, format);
+  return {
+    identifier: file.license.identifier,
+    fileName: file.fileName,
+    fileType: format,
+    contentType: file.contentType,
+    sha256: file.sha256,
+    bytes: file.bytes,
+  };
 }

@@ -67,9 +67,14 @@ export interface License {
   readonly status: LicenseStatus;
   /** 照面 data by data-item code. */
   readonly data: Record<string, unknown>;
-  /** SHA-256 (hex) of the signed file in the blob store. */
-  readonly fileSha256: string;
-  readonly fileSize: number;
+  /** SHA-256 (hex) of the signed PDF in the blob store; null when the licence was issued as OFD only. */
+  readonly fileSha256: string | null;
+  /** Size of the signed PDF in bytes; null without PDF. */
+  readonly fileSize: number | null;
+  /** SHA-256 (hex) of the signed OFD file in the blob store; null when no OFD was issued. */
+  readonly ofdSha256: string | null;
+  /** SHA-256 (hex) of the issuing SES signature (the OFD's SignedValue.dat); null without OFD. */
+  readonly ofdSignedValueSha256: string | null;
   readonly sealId: string;
   readonly algorithm: string;
   /** Idempotency reference of the request that created it (unique; null for updates). */

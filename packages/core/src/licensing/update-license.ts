@@ -8,7 +8,15 @@ import { chinaDate, licenseTarget, type IssueDeps } from './issue-licenses.js';
 import { nextLicenseStatus } from './lifecycle.js';
 import { LONG_TERM } from './metadata.js';
 import { prepareItem, type IssueItem } from './prepare.js';
-import { renderAndSign } from './sign-license.js';
+import {
+  fileFormatOf,
+  includesOfd,
+  makeLicenseFiles,
+  storeLicenseFiles,
+  withFiles,
+} from './license-files.js';
+import { checkOfdSeal } from './sign-license-ofd.js';
+import type { LicenseFileFormat } from '../catalog/types.js';
 import type { License } from './types.js';
 
 export interface UpdateLicenseInput {
@@ -23,6 +31,8 @@ export interface UpdateLicenseInput {
   readonly sealId?: string;
   readonly sealPin?: string;
   readonly timestamp?: boolean;
+  /** The files of the new version; default: those of the current version. */
+  readonly fileFormat?: LicenseFileFormat;
   readonly rowVersion?: number;
 }
 
@@ -48,8 +58,10 @@ export async function updateLicense(deps: IssueDeps, { actor, meta, input }: Cal
       },
       now,
     );
+    if (includesOfd(input.fileFormat ?? fileFormatOf(current))) checkOfdSeal(ctx.seal);
     return { current, ctx };
   });
+  const format = input.fileFormat ?? fileFormatOf(current);
   const data = Object.fromEntries(
     Object.entries({ ...current.data, ...input.changes.data }).filter(([, v]) => v !== null),
   );
@@ -107,18 +119,14 @@ export async function updateLicense(deps: IssueDeps, { actor, meta, input }: Cal
     { keyRef: ctx.seal.keyRef, ...(input.sealPin !== undefined ? { pin: input.sealPin } : {}) },
     { actor, meta },
   );
-  let made;
+  let files;
   try {
-    made = await renderAndSign(deps, deps.licensing, ctx.type, draft, {
-      seal: ctx.seal,
-      signer,
-      chain: ctx.chain,
-      timestamp: input.timestamp ?? false,
-    });
+    const issuing = { seal: ctx.seal, signer, chain: ctx.chain, timestamp: input.timestamp ?? false };
+    files = await makeLicenseFiles(deps, deps.licensing, ctx.type, draft, issuing, format);
   } finally {
     signer.close();
   }
-  const next: License = { ...draft, fileSha256: made.sha256, fileSize: made.pdf.length };
+  const next: License = withFiles(draft, files);
   return deps.uow.run(async (r) => {
     const locked = await loadLicense(r, current.id, true);
     if (
@@ -134,7 +142,7 @@ export async function updateLicense(deps: IssueDeps, { actor, meta, input }: Cal
     };
     if (!(await r.licenses.update(superseded, locked.rowVersion)))
       throw new AppError('LICENSE_VERSION_CONFLICT', 'the licence changed meanwhile', { id: current.id });
-    await r.blobs.put(next.fileSha256, made.pdf);
+    await storeLicenseFiles(r, files);
     await r.licenses.insert(next);
     const actorId = actor.kind === 'user' ? actor.id : null;
     await r.licenses.addEvent({
@@ -168,7 +176,9 @@ export async function updateLicense(deps: IssueDeps, { actor, meta, input }: Cal
         identifier: next.identifier,
         replaces: locked.identifier,
         reason: input.reason,
+        fileFormat: format,
         fileSha256: next.fileSha256,
+        ofdSha256: next.ofdSha256,
         changed: Object.keys(input.changes),
       }),
     );

@@ -1,5 +1,6 @@
 import { auditEntry } from '../audit/entry.js';
 import type { LicensingPorts } from '../licensing/ports.js';
+import { readLicenseFile } from '../licensing/license-files.js';
 import type { License } from '../licensing/types.js';
 import { AppError } from '../shared/app-error.js';
 import type { Call, CoreDeps } from '../shared/deps.js';
@@ -165,9 +166,7 @@ export async function shareLicenses(
           };
         }
         const license = licenses[0]!;
-        const pdf = await r.blobs.get(license.fileSha256);
-        if (!pdf)
-          throw new AppError('LICENSE_FILE_MISSING', 'the licence file is missing', { id: license.id });
+        const { bytes: pdf } = await readLicenseFile(r, license, 'pdf');
         return { kind: 'file' as const, license: licenseSummary(license), bytes: pdf };
       }),
   );

@@ -3,6 +3,7 @@ import { hasRole } from '../accounts/policy.js';
 import { auditEntry } from '../audit/entry.js';
 import { loadLicense } from '../licensing/change-license.js';
 import { chinaDate } from '../licensing/issue-licenses.js';
+import { readLicenseFile } from '../licensing/license-files.js';
 import type { License } from '../licensing/types.js';
 import { ensurePlatformKey } from '../pki/ensure-platform-key.js';
 import { actorId, type Actor } from '../shared/actor.js';
@@ -158,9 +159,7 @@ export async function makeAnnotatedCopy(
     authorizeAnnotation(actor, license);
     checkLicenseInForce(license, now);
     await checkLimit(r, ports, license, now);
-    const original = await r.blobs.get(license.fileSha256);
-    if (!original)
-      throw new AppError('LICENSE_FILE_MISSING', 'the licence file is missing', { id: license.id });
+    const { bytes: original } = await readLicenseFile(r, license, 'pdf');
     const producer = producerInput ?? (await defaultProducer(r, actor, license));
     const chain = (await r.certificateAuthorities.list())
       .filter((ca) => ca.active)

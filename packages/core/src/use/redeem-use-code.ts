@@ -1,4 +1,5 @@
 import { auditEntry } from '../audit/entry.js';
+import { readLicenseFile } from '../licensing/license-files.js';
 import type { License } from '../licensing/types.js';
 import { SYSTEM_ACTOR } from '../shared/actor.js';
 import { AppError } from '../shared/app-error.js';
@@ -162,9 +163,7 @@ export async function redeemUseCode(
           return { kind: 'data', contextId: use.context.id, licenses: out };
         }
         const license = single(licenses, use.context.id);
-        const pdf = await r.blobs.get(license.fileSha256);
-        if (!pdf)
-          throw new AppError('LICENSE_FILE_MISSING', 'the licence file is missing', { id: license.id });
+        const { bytes: pdf, sha256 } = await readLicenseFile(r, license, 'pdf');
         const fields = await allFields(r, license);
         await recordUseIn(r, deps, actor, use, license, fields, 'file');
         await audit(r, use, [license], { [license.identifier]: fields });
@@ -173,7 +172,7 @@ export async function redeemUseCode(
           contextId: use.context.id,
           license: licenseSummary(license),
           pdf,
-          fileSha256: license.fileSha256,
+          fileSha256: sha256,
         };
       }),
     );

@@ -36,6 +36,39 @@ export function parseChinaTime(value: string): Date | null {
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
+/** What the 加注件 checks read of a signature report (PDF or OFD). */
+export interface AnnotatedSignature {
+  readonly index: number;
+  readonly fieldName: string;
+  readonly annotation?: PdfAnnotationInfo | null;
+  readonly signer: { readonly subject: string; readonly certificate: Uint8Array } | null;
+}
+
+/** ANNOTATION_ORIGINAL: whether the issuer's signed original is unchanged apart from the annotation. */
+export type OriginalCheck<S> = (issuer: S, annotation: S) => Check;
+
+/** PDF: the issuer's signature covers its revision and only signatures were added after it. */
+export function pdfOriginalCheck(issuer: AnnotatedSignature): Check {
+  const pdf = issuer as Partial<Pick<PdfSignatureReport, 'modifiedAfter' | 'coversRevision'>>;
+  if (pdf.modifiedAfter === 'signatures-only' && pdf.coversRevision) {
+    return {
+      name: 'ANNOTATION_ORIGINAL',
+      status: 'VALID',
+      code: 'ANNOTATION_ORIGINAL_INTACT',
+      message:
+        '原件签名之后仅追加了签名（加注） / only signatures (the annotation) follow the issuer’s signature',
+    };
+  }
+  return {
+    name: 'ANNOTATION_ORIGINAL',
+    status: 'INVALID',
+    code: 'ANNOTATION_ORIGINAL_MODIFIED',
+    message:
+      '原件签名之后存在签名以外的修改 / the original was changed after the issuer signed, not only annotated',
+    details: { modifiedAfter: pdf.modifiedAfter ?? null, coversRevision: pdf.coversRevision ?? null },
+  };
+}
+
 export interface AnnotationCheckOptions {
   readonly now: Date;
   /** The licence identifier the file's issuer revision states (null: the file is no licence). */
@@ -52,10 +85,11 @@ export interface AnnotationCheckOptions {
  * ANNOTATION_VALIDITY (not past its expiry), ANNOTATION_LICENSE (annotates the licence in the
  * file) and ANNOTATION_ORIGINAL (the issuer's signature — the first — saw only signatures added).
  */
-export function annotationChecks(
-  signatures: readonly PdfSignatureReport[],
-  options: AnnotationCheckOptions,
+export function annotationChecks<S extends AnnotatedSignature>(
+  signatures: readonly S[],
+  options: AnnotationCheckOptions & { readonly originalCheck?: OriginalCheck<S> },
 ): AnnotationReport[] {
+  const originalCheck: OriginalCheck<S> = options.originalCheck ?? pdfOriginalCheck;
   const issuer = signatures[0];
   const reports: AnnotationReport[] = [];
   for (const signature of signatures) {
@@ -137,23 +171,8 @@ export function annotationChecks(
         code: 'ANNOTATION_WITHOUT_ORIGINAL',
         message: '加注件之前没有签发签名 / no issuer signature precedes the annotation',
       });
-    } else if (issuer.modifiedAfter === 'signatures-only' && issuer.coversRevision) {
-      checks.push({
-        name: 'ANNOTATION_ORIGINAL',
-        status: 'VALID',
-        code: 'ANNOTATION_ORIGINAL_INTACT',
-        message:
-          '原件签名之后仅追加了签名（加注） / only signatures (the annotation) follow the issuer’s signature',
-      });
     } else {
-      checks.push({
-        name: 'ANNOTATION_ORIGINAL',
-        status: 'INVALID',
-        code: 'ANNOTATION_ORIGINAL_MODIFIED',
-        message:
-          '原件签名之后存在签名以外的修改 / the original was changed after the issuer signed, not only annotated',
-        details: { modifiedAfter: issuer.modifiedAfter, coversRevision: issuer.coversRevision },
-      });
+      checks.push(originalCheck(issuer, signature));
     }
     reports.push({
       signatureIndex: signature.index,

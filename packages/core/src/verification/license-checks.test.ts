@@ -200,6 +200,7 @@ describe('加注件 checks', () => {
 describe('report presentation', () => {
   const revoked: LicenseFileReport = {
     verdict: 'INVALID',
+    format: 'pdf',
     mode: 'online',
     firstFailure: 'LICENSE_REVOKED',
     checks: [

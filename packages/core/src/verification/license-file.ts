@@ -10,7 +10,7 @@ export interface LicenseClaim {
   readonly identifier: string;
   /** The JSON attachment carries this platform's schema. */
   readonly ourSchema: boolean;
-  /** Bytes of the issuer's revision: the file as issued. */
+  /** PDF: bytes of the issuer's revision (the file as issued); OFD: the file's length. */
   readonly revisionEnd: number;
   readonly typeName: string | null;
   readonly licenseNumber: string | null;
@@ -71,6 +71,18 @@ export function readLicenseClaim(
       },
     };
   }
+  return claimFrom(xmp, attachment, revisionEnd);
+}
+
+/**
+ * The claim a licence file's signed metadata makes: the GB/T 36903 keys (PDF XMP, OFD CustomDatas)
+ * and the JSON attachment must agree on the identifier; no identifier means the file is no licence.
+ */
+export function claimFrom(
+  xmp: Readonly<Record<string, string>>,
+  attachment: unknown,
+  revisionEnd: number,
+): ClaimResult {
   const att = (typeof attachment === 'object' && attachment !== null ? attachment : {}) as {
     schema?: unknown;
     metadata?: Record<string, unknown>;
@@ -85,7 +97,8 @@ export function readLicenseClaim(
         name: 'LICENSE_REGISTERED',
         status: 'INVALID',
         code: 'LICENSE_METADATA_INCONSISTENT',
-        message: 'XMP 与附件中的证照标识不一致 / the XMP and the JSON attachment name different identifiers',
+        message:
+          '元数据与附件中的证照标识不一致 / the metadata (XMP / CustomDatas) and the JSON attachment name different identifiers',
         details: { xmp: fromXmp, attachment: fromAttachment },
       },
     };

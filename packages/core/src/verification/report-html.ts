@@ -68,6 +68,7 @@ export function renderLicenseFileReportHtml(report: LicenseFileReportView): stri
       report.firstFailure,
       all.map((x) => x.check),
     ),
+    `<p>文件格式 File format: ${escapeHtml(report.format.toUpperCase())}</p>`,
   ];
   const l = report.license;
   if (l) {
@@ -95,6 +96,10 @@ export function renderLicenseFileReportHtml(report: LicenseFileReportView): stri
                 s.signer ? `签名者 ${s.signer.subject}` : null,
                 s.signingTime ? `时间 ${s.signingTime}` : null,
                 s.timestampTime ? `时间戳 ${s.timestampTime}` : null,
+                s.pages.length > 0 ? `页 pages ${s.pages.join(', ')}` : null,
+                s.format === 'ofd' && s.stampAnnots.length > 1
+                  ? `骑缝章 ${s.stampAnnots.length} 处 appearances`
+                  : null,
               ]
                 .filter(Boolean)
                 .join(' · '),

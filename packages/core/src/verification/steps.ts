@@ -25,6 +25,11 @@ const BY_NAME: Record<string, VerificationStep> = {
   TIMESTAMP: 'signature',
   SIGNER_CERTIFICATE: 'certificate',
   CERTIFICATE_CHAIN: 'certificate',
+  // OFD: references and Signature.xml digests, content no signature covers, seal appearances.
+  REFERENCES: 'integrity',
+  DATA_HASH: 'integrity',
+  COVERAGE: 'integrity',
+  STAMP_ANNOT: 'seal',
 };
 
 /** The step a check belongs to (by its name). */
@@ -81,6 +86,79 @@ const PLAIN: Record<string, { zh: string; en: string }> = {
   PDF_TOO_LARGE: { zh: '文件过大', en: 'The file is too large' },
   PDF_MALFORMED: { zh: '不是可读的 PDF 文件', en: 'Not a readable PDF file' },
   PDF_LIMIT_EXCEEDED: { zh: '文件结构超出安全限制', en: 'The file exceeds a safety limit' },
+  OFD_NO_SIGNATURES: { zh: '文件没有签章', en: 'The file has no seal signature' },
+  OFD_REFERENCE_MISMATCH: { zh: '文件已被篡改', en: 'The file was altered after signing' },
+  OFD_REFERENCE_MISSING: { zh: '签章保护的文件缺失', en: 'A file the signature protects is missing' },
+  OFD_NO_REFERENCES: { zh: '签章未保护任何文件', en: 'The signature protects no file' },
+  OFD_DATA_HASH_MISMATCH: {
+    zh: '签名描述文件已被篡改',
+    en: 'The signature description (Signature.xml) was altered',
+  },
+  OFD_UNSIGNED_CONTENT: {
+    zh: '文件含有未经签章保护的内容',
+    en: 'The file contains content no signature protects',
+  },
+  OFD_SIGNATURE_INVALID: { zh: '签名无效', en: 'A signature does not verify' },
+  OFD_SIGNATURE_OVER_HASH_ONLY: {
+    zh: '签名不符合标准（只对摘要签名）',
+    en: 'A non-standard signature (over the digest only)',
+  },
+  OFD_SIGNED_VALUE_MALFORMED: { zh: '签名值无法解析', en: 'A signature value cannot be read' },
+  OFD_SIGNED_VALUE_MISSING: { zh: '签名值缺失', en: 'A signature value is missing' },
+  OFD_TBS_VERSION_MISMATCH: { zh: '签名结构版本错误', en: 'The signature structure has the wrong version' },
+  OFD_CERTIFICATE_EXPIRED_AT_SIGNING: {
+    zh: '签章时签名证书已过期',
+    en: 'The signing certificate had expired when it signed',
+  },
+  OFD_CERTIFICATE_NOT_YET_VALID_AT_SIGNING: {
+    zh: '签章时签名证书尚未生效',
+    en: 'The signing certificate was not yet valid when it signed',
+  },
+  OFD_SEAL_EXPIRED_AT_SIGNING: { zh: '签章时印章已过期', en: 'The seal had expired when it signed' },
+  OFD_SEAL_NOT_YET_VALID_AT_SIGNING: {
+    zh: '签章时印章尚未生效',
+    en: 'The seal was not yet valid when it signed',
+  },
+  OFD_SEAL_SIGNATURE_INVALID: {
+    zh: '印章制作签名无效（印章不可信）',
+    en: 'The seal’s maker signature does not verify',
+  },
+  OFD_SEAL_HEADER_INVALID: { zh: '印章数据格式错误', en: 'The seal data is malformed' },
+  OFD_SIGNER_NOT_IN_SEAL: {
+    zh: '签名证书与印章不匹配',
+    en: 'The signing certificate does not belong to the seal',
+  },
+  OFD_SEAL_FILE_MISMATCH: {
+    zh: '印章文件与签名中的印章不一致',
+    en: 'Seal.esl differs from the seal that signed',
+  },
+  OFD_SEAL_FILE_MISSING: { zh: '印章文件缺失', en: 'Seal.esl is missing' },
+  OFD_STAMP_PAGE_MISSING: {
+    zh: '签章位置指向不存在的页面',
+    en: 'A seal appearance names a page that does not exist',
+  },
+  OFD_SIGN_TYPE_UNSUPPORTED: { zh: '不支持的签名类型（Sign）', en: 'Unsupported signature type (Sign)' },
+  OFD_CHECK_METHOD_UNSUPPORTED: { zh: '不支持的摘要算法', en: 'Unsupported digest method' },
+  OFD_SEAL_CERT_LIST_MALFORMED: {
+    zh: '印章证书列表格式错误',
+    en: 'The seal’s certificate list is malformed',
+  },
+  OFD_CERTIFICATE_UNPARSABLE: { zh: '证书格式错误', en: 'A certificate is malformed' },
+  OFD_TIMESTAMP_INVALID: { zh: '时间戳无效', en: 'The time-stamp does not verify' },
+  OFD_TIMESTAMP_NOT_TRUSTED: {
+    zh: '时间戳不是受信任的机构签发',
+    en: 'The time-stamp is not from a trusted authority',
+  },
+  OFD_NO_TRUST_ANCHORS: {
+    zh: '未配置信任根证书，无法判断',
+    en: 'No trusted root certificates: cannot decide',
+  },
+  OFD_CHAIN_NOT_TRUSTED: {
+    zh: '签名证书不是受信任的机构签发',
+    en: 'The signing certificate is not from a trusted authority',
+  },
+  OFD_CERTIFICATE_EXPIRED: { zh: '签名证书已过期', en: 'A signing certificate had expired' },
+  OFD_CERTIFICATE_REVOKED: { zh: '签名证书已吊销', en: 'A signing certificate is revoked' },
 };
 
 /** The report's headline: verdict in plain words, and the main reason when it is not valid. */

@@ -1,4 +1,4 @@
-import type { Check, PdfSignatureReport, Verdict } from '@zhengyin/documents';
+import type { Check, OfdSignatureReport, PdfSignatureReport, Verdict } from '@zhengyin/documents';
 import { verdictOf, verifyPdf } from '@zhengyin/documents';
 import type { License, LicenseStatus } from '../licensing/types.js';
 import { LICENSE_STATUS_NAMES } from '../licensing/types.js';
@@ -6,9 +6,16 @@ import type { PlatformKeyPurpose } from '../pki/ports.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { bytesToHex } from '../shared/hex.js';
 import { annotationChecks, type AnnotationReport } from './annotation-checks.js';
-import { readLicenseClaim, type LicenseClaim } from './license-file.js';
+import { readLicenseClaim, type ClaimResult, type LicenseClaim } from './license-file.js';
+import { ofdFileMatchCheck, ofdOriginalCheck, readOfdLicenseClaim } from './license-file-ofd.js';
 import { effectiveLicenseStatus, licenseStatusChecks } from './license-status.js';
-import { verifySealedPdf, type RegistryStatus } from './verify-sealed-pdf.js';
+import {
+  sniffFileFormat,
+  verifyOfdFile,
+  verifySealedOfd,
+  type SealedOfdReport,
+} from './verify-sealed-ofd.js';
+import { verifySealedPdf, type RegistryStatus, type SealedPdfReport } from './verify-sealed-pdf.js';
 
 /** Platform key purposes whose certificates sign 加注件 (SM2, and ECDSA for international verifiers). */
 export const ANNOTATION_KEY_PURPOSES: readonly string[] = ['annotation', 'annotation-ecdsa'];
@@ -34,11 +41,21 @@ export interface LicenseFileLicense {
   readonly validTo: string | null;
 }
 
+/** A sealed-file report of either format, told apart by `format`. */
+export type SealedFileReport = (SealedPdfReport & { readonly format: 'pdf' }) | SealedOfdReport;
+
+/** One signature of a licence file, with the registry status of its seal when it is ours. */
+export type LicenseFileSignature = (PdfSignatureReport | OfdSignatureReport) & {
+  readonly registry: RegistryStatus | null;
+};
+
 export interface LicenseFileReport {
   readonly verdict: Verdict;
+  /** The file's format: PDF (incremental signatures) or OFD (GB/T 33190 with SES seals). */
+  readonly format: 'pdf' | 'ofd';
   /** Document checks (format, signatures, changes after the last one), then the licence checks. */
   readonly checks: readonly Check[];
-  readonly signatures: readonly (PdfSignatureReport & { readonly registry: RegistryStatus | null })[];
+  readonly signatures: readonly LicenseFileSignature[];
   readonly license: LicenseFileLicense | null;
   readonly annotations: readonly AnnotationReport[];
   /** `online`: registry consulted; `offline`: signatures, chain, integrity and annotation expiry only. */
@@ -66,6 +83,7 @@ export function firstFailureOf(checks: readonly Check[]): string | null {
 }
 
 function finish(
+  format: LicenseFileReport['format'],
   documentChecks: readonly Check[],
   licenseChecks: readonly Check[],
   signatures: LicenseFileReport['signatures'],
@@ -84,6 +102,7 @@ function finish(
   ];
   return {
     verdict: verdictOf(all),
+    format,
     checks,
     signatures,
     license,
@@ -107,21 +126,46 @@ const fromClaim = (claim: LicenseClaim): LicenseFileLicense => ({
   validTo: claim.validTo,
 });
 
+/** The licence claim of a verified file, read the way its format signs metadata. */
+function claimOf(file: Uint8Array, base: SealedFileReport, maxBytes: number | undefined): ClaimResult {
+  return base.format === 'ofd'
+    ? readOfdLicenseClaim(file, base.signatures, maxBytes)
+    : readLicenseClaim(file, base.signatures, maxBytes);
+}
+
+function annotationsOf(
+  base: SealedFileReport,
+  options: Parameters<typeof annotationChecks>[1],
+): AnnotationReport[] {
+  return base.format === 'ofd'
+    ? annotationChecks(base.signatures, { ...options, originalCheck: ofdOriginalCheck(base) })
+    : annotationChecks(base.signatures, options);
+}
+
 /**
- * Offline verification of a licence PDF (no database; what `zhengyin verify` does by default):
- * every signature, integrity and the chain to `trustAnchors`, the licence identifier the issuer
- * signed (registry checks SKIPPED) and the 加注件 layers' expiry and licence. Pure.
+ * Offline verification of a licence file, PDF or OFD (no database; what `zhengyin verify` does by
+ * default): every signature, integrity and the chain to `trustAnchors`, the licence identifier the
+ * issuer signed (registry checks SKIPPED) and the 加注件 layers' expiry and licence. Pure. A file
+ * that is not a readable OFD package throws AppError OFD_*.
  */
-export async function verifyLicensePdfOffline(
-  pdf: Uint8Array,
+export async function verifyLicenseFileOffline(
+  file: Uint8Array,
   options: { trustAnchors: readonly Uint8Array[]; now: Date; maxBytes?: number },
 ): Promise<LicenseFileReport> {
-  const base = await verifyPdf(pdf, {
+  const verifyOptions = {
     trustAnchors: options.trustAnchors,
     ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
-  });
-  const signatures = base.signatures.map((s) => ({ ...s, registry: null }));
-  const claimed = readLicenseClaim(pdf, signatures, options.maxBytes);
+  };
+  const verified =
+    sniffFileFormat(file) === 'ofd'
+      ? await verifyOfdFile(file, verifyOptions)
+      : { format: 'pdf' as const, ...(await verifyPdf(file, verifyOptions)) };
+  const base = {
+    ...verified,
+    signatures: verified.signatures.map((s) => ({ ...s, registry: null })),
+  } as SealedFileReport;
+  const signatures = base.signatures;
+  const claimed = claimOf(file, base, options.maxBytes);
   const licenseChecks: Check[] = [];
   let license: LicenseFileLicense | null = null;
   if (claimed.kind === 'claim') {
@@ -136,13 +180,16 @@ export async function verifyLicensePdfOffline(
   } else {
     licenseChecks.push(claimed.check);
   }
-  const annotations = annotationChecks(signatures, {
+  const annotations = annotationsOf(base, {
     now: options.now,
     licenseIdentifier: license?.identifier ?? null,
     annotationCertificates: null,
   });
-  return finish(base.checks, licenseChecks, signatures, license, annotations, 'offline');
+  return finish(base.format, base.checks, licenseChecks, signatures, license, annotations, 'offline');
 }
+
+/** The PDF-only name of verifyLicenseFileOffline (it verifies OFD files as well). */
+export const verifyLicensePdfOffline = verifyLicenseFileOffline;
 
 export type VerifyLicenseFileDeps = Pick<CoreDeps, 'uow' | 'clock'> & {
   /** SHA-256 of bytes (the registry stores each licence file's SHA-256). */
@@ -160,16 +207,20 @@ export type VerifyLicenseFileDeps = Pick<CoreDeps, 'uow' | 'clock'> & {
  */
 export async function verifyLicenseFile(
   deps: VerifyLicenseFileDeps,
-  pdf: Uint8Array,
+  file: Uint8Array,
   options: { maxBytes?: number; extraTrustAnchors?: readonly Uint8Array[] } = {},
 ): Promise<LicenseFileReport> {
   const now = deps.clock.now();
-  const sealed = await verifySealedPdf(deps, pdf, {
+  const sealedOptions = {
     ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
     ...(options.extraTrustAnchors ? { extraTrustAnchors: options.extraTrustAnchors } : {}),
-  });
+  };
+  const sealed: SealedFileReport =
+    sniffFileFormat(file) === 'ofd'
+      ? await verifySealedOfd(deps, file, sealedOptions)
+      : { format: 'pdf' as const, ...(await verifySealedPdf(deps, file, sealedOptions)) };
   const signatures = sealed.signatures;
-  const claimed = readLicenseClaim(pdf, signatures, options.maxBytes);
+  const claimed = claimOf(file, sealed, options.maxBytes);
   const wantsAnnotationKeys = signatures.some((s) => s.annotation);
   const found = await deps.uow.read(async (r) => {
     const row = claimed.kind === 'claim' ? await r.licenses.byIdentifier(claimed.claim.identifier) : null;
@@ -217,25 +268,10 @@ export async function verifyLicenseFile(
         message: `证照已在证照库登记 / the licence is in the registry`,
         details: { identifier: row.identifier, version: row.version },
       });
-      const digest = bytesToHex(deps.sha256(pdf.subarray(0, claim.revisionEnd)));
       licenseChecks.push(
-        digest === row.fileSha256
-          ? {
-              name: 'LICENSE_FILE_MATCHES',
-              status: 'VALID',
-              code: 'LICENSE_FILE_MATCHES',
-              message:
-                '签发版本与证照库存档文件一致 / the issued revision equals the file the registry stores',
-              details: { sha256: digest },
-            }
-          : {
-              name: 'LICENSE_FILE_MATCHES',
-              status: 'INVALID',
-              code: 'LICENSE_FILE_MISMATCH',
-              message:
-                '签发版本与证照库存档文件不一致（非本平台签发的文件） / the issued revision differs from the file the registry stores',
-              details: { sha256: digest, expected: row.fileSha256 },
-            },
+        sealed.format === 'ofd'
+          ? ofdFileMatchCheck(sealed.signatures[0], row, deps.sha256)
+          : pdfFileMatchCheck(bytesToHex(deps.sha256(file.subarray(0, claim.revisionEnd))), row.fileSha256),
       );
       const supersededBy = found.newest && found.newest.id !== row.id ? found.newest.identifier : null;
       const underObjection = deps.objections ? await deps.objections.underObjection(row) : false;
@@ -257,10 +293,30 @@ export async function verifyLicenseFile(
       };
     }
   }
-  const annotations = annotationChecks(signatures, {
+  const annotations = annotationsOf(sealed, {
     now,
     licenseIdentifier: license?.identifier ?? null,
     annotationCertificates: found.annotationCertificates,
   });
-  return finish(sealed.checks, licenseChecks, signatures, license, annotations, 'online');
+  return finish(sealed.format, sealed.checks, licenseChecks, signatures, license, annotations, 'online');
+}
+
+/** LICENSE_FILE_MATCHES for a PDF: SHA-256 of the issuer's revision equals the stored file's. */
+function pdfFileMatchCheck(digest: string, stored: string | null): Check {
+  return digest === stored
+    ? {
+        name: 'LICENSE_FILE_MATCHES',
+        status: 'VALID',
+        code: 'LICENSE_FILE_MATCHES',
+        message: '签发版本与证照库存档文件一致 / the issued revision equals the file the registry stores',
+        details: { sha256: digest },
+      }
+    : {
+        name: 'LICENSE_FILE_MATCHES',
+        status: 'INVALID',
+        code: 'LICENSE_FILE_MISMATCH',
+        message:
+          '签发版本与证照库存档文件不一致（非本平台签发的文件） / the issued revision differs from the file the registry stores',
+        details: { sha256: digest, expected: stored },
+      };
 }

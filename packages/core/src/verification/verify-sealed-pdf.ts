@@ -63,24 +63,24 @@ export function registryChecks(status: RegistryStatus, signedAt: Date | null): C
   return checks;
 }
 
+/** What the registry lookup needs of a signature report (PDF or OFD). */
+interface SealedSignature {
+  readonly seal: { readonly code: string } | null;
+  readonly signingTime: Date | null;
+  readonly timestampTime: Date | null;
+  readonly checks: readonly Check[];
+}
+
 /**
- * Verifies every signature of a PDF against the platform's trust anchors (its CAs plus any
- * configured `extraTrustAnchors`), then adds the registry
- * status of our own seals at signing time and now. The verdict is a function of all checks.
+ * Adds the registry status of our own seals (looked up by seal code: /ZY_SealCode, or the SES
+ * esID) at signing time and now to each signature; other signatures get `registry: null`.
  */
-export async function verifySealedPdf(
+export async function withRegistryStatus<S extends SealedSignature>(
   deps: Pick<CoreDeps, 'uow'>,
-  pdf: Uint8Array,
-  options: { at?: Date; maxBytes?: number; extraTrustAnchors?: readonly Uint8Array[] } = {},
-): Promise<SealedPdfReport> {
-  const { extraTrustAnchors = [], ...pdfOptions } = options;
-  const cas = await deps.uow.read((r) => r.certificateAuthorities.list());
-  const base = await verifyPdf(pdf, {
-    trustAnchors: [...cas.map((ca) => ca.certificate), ...extraTrustAnchors],
-    ...pdfOptions,
-  });
-  const signatures = await Promise.all(
-    base.signatures.map(async (signature) => {
+  signatures: readonly S[],
+): Promise<(S & { readonly registry: RegistryStatus | null })[]> {
+  return Promise.all(
+    signatures.map(async (signature) => {
       if (!signature.seal) return { ...signature, registry: null };
       const code = signature.seal.code;
       const found = await deps.uow.read(async (r) => {
@@ -98,6 +98,25 @@ export async function verifySealedPdf(
       return { ...signature, checks, verdict: verdictOf(checks), registry };
     }),
   );
+}
+
+/**
+ * Verifies every signature of a PDF against the platform's trust anchors (its CAs plus any
+ * configured `extraTrustAnchors`), then adds the registry
+ * status of our own seals at signing time and now. The verdict is a function of all checks.
+ */
+export async function verifySealedPdf(
+  deps: Pick<CoreDeps, 'uow'>,
+  pdf: Uint8Array,
+  options: { at?: Date; maxBytes?: number; extraTrustAnchors?: readonly Uint8Array[] } = {},
+): Promise<SealedPdfReport> {
+  const { extraTrustAnchors = [], ...pdfOptions } = options;
+  const cas = await deps.uow.read((r) => r.certificateAuthorities.list());
+  const base = await verifyPdf(pdf, {
+    trustAnchors: [...cas.map((ca) => ca.certificate), ...extraTrustAnchors],
+    ...pdfOptions,
+  });
+  const signatures = await withRegistryStatus(deps, base.signatures);
   const all = [...base.checks, ...signatures.flatMap((s) => s.checks)];
   return { ...base, signatures, verdict: base.signatures.length === 0 ? base.verdict : verdictOf(all) };
 }

@@ -67,6 +67,15 @@ function asOfdError(e: unknown): unknown {
   return ofdError(code, e.message.replace('damaged or truncated zip', 'not a readable OFD package'), details);
 }
 
+/** A zip entry as stored: `method` 0 (stored) or 8 (deflate), `data` the compressed bytes. */
+export interface StoredOfdPart {
+  readonly name: string;
+  readonly method: number;
+  readonly crc: number;
+  readonly size: number;
+  readonly data: Uint8Array;
+}
+
 export class OfdPackage {
   private constructor(
     private readonly zip: ZipArchive,
@@ -116,6 +125,18 @@ export class OfdPackage {
     } catch (e) {
       throw asOfdError(e);
     }
+  }
+
+  /**
+   * A part as stored in the zip (compressed bytes, method, CRC-32, uncompressed size), so writers
+   * copy unchanged parts without inflating and deflating them again. The CRC is not checked here.
+   */
+  stored(path: string): StoredOfdPart {
+    const name = path.replace(/^\/+/, '');
+    if (!this.zip.has(name))
+      throw ofdError('OFD_PART_MISSING', `the package has no part ${name}`, { part: name });
+    const { entry, data } = this.zip.stored(name);
+    return { name: entry.name, method: entry.method, crc: entry.crc, size: entry.size, data };
   }
 
   readXml(path: string): XmlElement {

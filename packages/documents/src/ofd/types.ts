@@ -1,3 +1,5 @@
+import type { OfdPackage } from './package.js';
+
 /**
  * The OFD document model read by `openOfd` (reader) and drawn by `renderOfdPage` (renderer).
  * Units are millimetres; boxes are "x y width height" from the top-left corner of the page, y down
@@ -119,8 +121,10 @@ export type OfdGraphic = OfdText | OfdPath | OfdImage | OfdComposite | OfdBlock;
 
 export interface OfdLayer {
   readonly id?: string;
-  /** Body, Background or Foreground. */
+  /** Body, Background or Foreground. A template's layers take the template's ZOrder. */
   readonly type: 'Body' | 'Background' | 'Foreground';
+  /** TemplatePage ID when the layer comes from a template. */
+  readonly templateId?: string;
   readonly drawParam?: string;
   readonly objects: readonly OfdGraphic[];
 }
@@ -192,6 +196,9 @@ export interface OfdAnnotation {
   readonly visible: boolean;
   readonly print: boolean;
   readonly parameters: Readonly<Record<string, string>>;
+  readonly remark?: string;
+  readonly noRotate?: boolean;
+  readonly noZoom?: boolean;
   /** Appearance box on the page; the objects are drawn in its coordinate space. */
   readonly boundary?: OfdBox;
   readonly objects: readonly OfdGraphic[];
@@ -205,7 +212,10 @@ export interface OfdPage {
   /** Package path of Content.xml. */
   readonly part: string;
   readonly physicalBox: OfdBox;
-  /** Template layers first (by ZOrder), then the page's own. */
+  /**
+   * In drawing order: Background, then Body, then Foreground layers (a template's layers take the
+   * template's ZOrder, default Background); within one type, template layers before the page's own.
+   */
   readonly layers: readonly OfdLayer[];
   readonly annotations: readonly OfdAnnotation[];
   /** Resources visible from this page. */
@@ -224,6 +234,8 @@ export interface OfdDocInfo {
   readonly creator?: string;
   readonly creatorVersion?: string;
   readonly creationDate?: string;
+  readonly modDate?: string;
+  readonly subject?: string;
   /** CustomDatas/CustomData by Name, in file order. */
   readonly customData: readonly { readonly name: string; readonly value: string }[];
 }
@@ -250,6 +262,11 @@ export interface OfdAttachment {
 
 /** One DocBody of OFD.xml, opened. Pages are parsed on demand (`page(i)`). */
 export interface OfdDocument {
+  /** The package the document was read from (parts, limits). */
+  readonly package: OfdPackage;
+  /** DocBody elements in OFD.xml; `docIndex` is the one opened. */
+  readonly docBodyCount: number;
+  readonly docIndex: number;
   /** OFD version attribute and namespace of OFD.xml. */
   readonly version?: string;
   readonly namespace: string;
@@ -258,7 +275,11 @@ export interface OfdDocument {
   readonly documentPart: string;
   /** Package path of Signatures.xml when OFD.xml names one. */
   readonly signaturesPart?: string;
-  /** Default PhysicalBox from CommonData/PageArea. */
+  /** Package paths of Annotations.xml, CustomTags.xml and Attachments.xml when Document.xml names them. */
+  readonly annotationsPart?: string;
+  readonly customTagsPart?: string;
+  readonly attachmentsPart?: string;
+  /** Default PhysicalBox from CommonData/PageArea (A4, 0 0 210 297, when the document has none). */
   readonly pageArea: OfdBox;
   readonly pages: readonly OfdPageRef[];
   readonly maxUnitId?: number;

@@ -28,6 +28,15 @@ export interface XmlLimits {
 
 export const DEFAULT_XML_LIMITS: XmlLimits = { maxNodes: 2_000_000, maxDepth: 64 };
 
+export interface ParseXmlOptions {
+  /**
+   * false: names are split at the last ':' and no namespace is resolved, for parts some producers
+   * write with undeclared or empty prefixes (custom tag files: `<:eInvoice xmlns:="">`, `ofd:` unbound).
+   * Every `ns` is then ''. Default true.
+   */
+  readonly namespaces?: boolean;
+}
+
 /** Namespaces of GB/T 33190-2016 and of the 2012 pre-standard files. */
 export const OFD_NAMESPACE = 'http://www.ofdspec.org/2016';
 export const OFD_NAMESPACES: readonly string[] = [OFD_NAMESPACE, 'http://www.ofdspec.org'];
@@ -56,12 +65,15 @@ export function parseXml(
   input: Uint8Array | string,
   part: string,
   limits: XmlLimits = DEFAULT_XML_LIMITS,
+  options: ParseXmlOptions = {},
 ): XmlElement {
+  const namespaces = options.namespaces ?? true;
   const xml = typeof input === 'string' ? input : decode(input, part);
   const xxe = () => ofdError('OFD_XXE', `${part} declares a DOCTYPE or entities`, { part });
   const rootAt = xml.search(/<[A-Za-z_]/);
   if (DOCTYPE.test(rootAt < 0 ? xml : xml.slice(0, rootAt))) throw xxe();
-  const parser = new SaxesParser({ xmlns: true, position: false });
+  const parser = new SaxesParser({ xmlns: namespaces, position: false });
+  const localOf = (name: string) => name.slice(name.lastIndexOf(':') + 1);
   const stack: Building[] = [];
   let root: XmlElement | null = null;
   let nodes = 0;
@@ -79,12 +91,16 @@ export function parseXml(
       throw ofdError('OFD_LIMIT_EXCEEDED', `${part} nests deeper than ${limits.maxDepth}`, { part });
     }
     const attrs: Record<string, string> = {};
-    for (const a of Object.values(tag.attributes)) {
-      if (typeof a === 'string') continue;
+    for (const [key, a] of Object.entries(tag.attributes)) {
+      if (typeof a === 'string') {
+        if (!key.startsWith('xmlns')) attrs[localOf(key)] = a;
+        continue;
+      }
       if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
       attrs[a.local] = a.value;
     }
-    stack.push({ name: tag.local ?? tag.name, ns: tag.uri ?? '', attrs, children: [], text: '' });
+    const name = namespaces ? (tag.local ?? tag.name) : localOf(tag.name);
+    stack.push({ name, ns: namespaces ? (tag.uri ?? '') : '', attrs, children: [], text: '' });
   });
   parser.on('closetag', () => {
     const done = stack.pop() as Building;

@@ -9,10 +9,10 @@
  * rendered, and hostile input is bounded: size limit before parsing, nesting, object, entry and
  * section limits, /Prev loops detected.
  */
-import { GmError, parseCertificate, sm3Hex } from '@zhengyin/gm';
 import type { ParsedCertificate } from '@zhengyin/gm';
 import { DocumentError, verdictOf } from '../checks.js';
 import type { Check } from '../checks.js';
+import { parseTrustAnchors } from '../verify-chain.js';
 import { openPdf, readSignatures } from './read-signatures.js';
 import type { RawPdfSignature } from './read-signatures.js';
 import type { PdfSignatureReport, PdfVerification, VerifyPdfOptions } from './types.js';
@@ -33,30 +33,7 @@ const check = (
   details?: Record<string, unknown>,
 ): Check => (details ? { name, status, code, message, details } : { name, status, code, message });
 
-/** Parsed trust anchors by content: callers load the same roots afresh for every document. */
-const anchorCache = new Map<string, ParsedCertificate>();
-const MAX_CACHED_ANCHORS = 256;
-
-function parseAnchors(anchors: readonly Uint8Array[] | undefined): ParsedCertificate[] | undefined {
-  if (!anchors) return undefined;
-  return anchors.map((der, index) => {
-    const key = sm3Hex(der);
-    const known = anchorCache.get(key);
-    if (known) return known;
-    try {
-      const cert = parseCertificate(der);
-      if (anchorCache.size >= MAX_CACHED_ANCHORS) anchorCache.clear();
-      anchorCache.set(key, cert);
-      return cert;
-    } catch (error) {
-      if (!(error instanceof GmError)) throw error;
-      throw new DocumentError('PDF_TRUST_ANCHOR_INVALID', `trust anchor #${index} is not a certificate`, {
-        index,
-        cause: error.code,
-      });
-    }
-  });
-}
+const parseAnchors = (anchors: readonly Uint8Array[] | undefined) => parseTrustAnchors(anchors, 'PDF');
 
 function documentOnly(checks: Check[]): PdfVerification {
   return { signatures: [], checks, verdict: verdictOf(checks) };

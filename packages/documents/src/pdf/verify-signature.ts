@@ -6,13 +6,7 @@
  * verified by @zhengyin/gm (SM2 with GM/T 0010 or RFC 5652 OIDs, ECDSA, RSA).
  */
 import { createHash } from 'node:crypto';
-import {
-  GmError,
-  parseSignedData,
-  validateCertificatePath,
-  verifySignedData,
-  verifyTimestampToken,
-} from '@zhengyin/gm';
+import { GmError, parseSignedData, verifySignedData, verifyTimestampToken } from '@zhengyin/gm';
 import type {
   CmsCheck,
   ParsedCertificate,
@@ -21,6 +15,7 @@ import type {
   TimestampCheck,
 } from '@zhengyin/gm';
 import type { Check } from '../checks.js';
+import { UNTRUSTED_PATH_PROBLEMS, certificateChainCheck } from '../verify-chain.js';
 import { derLength } from './read-signatures.js';
 import type { PdfSignatureReport } from './types.js';
 
@@ -402,7 +397,7 @@ function signingTimeCheck(
   return check(name, 'VALID', 'PDF_SIGNING_TIME_OK', `signed at ${claimed.toISOString()}`, details);
 }
 
-const UNTRUSTED = new Set(['UNTRUSTED_ROOT', 'ISSUER_NOT_FOUND']);
+const UNTRUSTED = UNTRUSTED_PATH_PROBLEMS;
 
 function timestampOf(ts: GmCheck | undefined): Check {
   const name = 'TIMESTAMP';
@@ -443,69 +438,15 @@ function chainCheck(
   source: string,
   timeStamping = false,
 ): Check {
-  const name = 'CERTIFICATE_CHAIN';
-  if (!cert) return check(name, 'ERROR', 'PDF_SIGNER_CERTIFICATE_NOT_FOUND', 'no signer certificate');
-  if (!anchors || anchors.length === 0) {
-    return check(name, 'ERROR', 'PDF_NO_TRUST_ANCHORS', 'no trust anchors given: trust cannot be decided');
-  }
-  if (!time) return check(name, 'ERROR', 'PDF_VALIDATION_TIME_UNKNOWN', 'no time to validate the chain at');
-  const result = validateCertificatePath({
+  return certificateChainCheck({
+    prefix: 'PDF',
     certificate: cert,
     intermediates,
-    trustAnchors: anchors,
+    anchors,
     time,
-    ...(timeStamping
-      ? { purpose: { extendedKeyUsage: ['timeStamping'], requireExtendedKeyUsage: true } }
-      : {}),
+    source,
+    timeStamping,
   });
-  const details = {
-    validatedAt: time.toISOString(),
-    timeSource: source,
-    path: result.path.map((c) => c.subject.text),
-  };
-  if (result.ok)
-    return check(name, 'VALID', 'PDF_CHAIN_VALID', 'the certificate chains to a trust anchor', details);
-  const problems = result.problems;
-  const withProblems = { ...details, problems };
-  const hard = problems.filter((p) => !UNTRUSTED.has(p.code));
-  if (hard.length === 0) {
-    return check(
-      name,
-      'ERROR',
-      'PDF_CHAIN_NOT_TRUSTED',
-      'the certificate does not chain to a trust anchor',
-      withProblems,
-    );
-  }
-  const first = hard[0] as PathProblem;
-  if (first.code === 'CERT_EXPIRED') {
-    return check(
-      name,
-      'INVALID',
-      'PDF_CERTIFICATE_EXPIRED',
-      `a certificate had expired at ${time.toISOString()}`,
-      withProblems,
-    );
-  }
-  if (first.code === 'CERT_NOT_YET_VALID') {
-    return check(
-      name,
-      'INVALID',
-      'PDF_CERTIFICATE_NOT_YET_VALID',
-      `a certificate was not yet valid at ${time.toISOString()}`,
-      withProblems,
-    );
-  }
-  if (first.code === 'CERT_REVOKED') {
-    return check(name, 'INVALID', 'PDF_CERTIFICATE_REVOKED', 'a certificate is revoked', withProblems);
-  }
-  return check(
-    name,
-    'INVALID',
-    'PDF_CHAIN_INVALID',
-    `the certificate chain is invalid (${first.code})`,
-    withProblems,
-  );
 }
 
 /** A document timestamp (/Type /DocTimeStamp, SubFilter ETSI.RFC3161): the token covers the ranges. */

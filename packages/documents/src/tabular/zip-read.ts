@@ -91,6 +91,13 @@ export class ZipArchive {
     return this.byName.has(name.toLowerCase());
   }
 
+  /** An entry as stored: its directory record and compressed bytes (for copying it unchanged). */
+  stored(name: string): { readonly entry: ZipEntry; readonly data: Uint8Array } {
+    const entry = this.byName.get(name.toLowerCase());
+    if (!entry) throw malformed(`no entry ${name}`);
+    return { entry, data: this.bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize) };
+  }
+
   read(name: string): Uint8Array {
     const entry = this.byName.get(name.toLowerCase());
     if (!entry) throw malformed(`no entry ${name}`);

@@ -1,4 +1,5 @@
 import { GmError } from '../errors.js';
+import { sm3Hex } from '../hash/sm3.js';
 import {
   childrenOf,
   expectSequence,
@@ -93,9 +94,24 @@ function parse(der: Uint8Array): SesCertInfo {
 }
 
 /** Reads subject/issuer CN, serial, validity and the SM2 point of a DER certificate. */
+/**
+ * Answers by certificate content: a verifier reads the same seal and signer certificates in every
+ * document of an issuer (twice per signature), and the DER walk costs more than the SM3 key.
+ */
+const known = new Map<string, SesCertInfo>();
+const MAX_KNOWN = 512;
+
 export function readSesCertInfo(der: Uint8Array): SesCertInfo {
+  const key = der.length <= MAX_CERT_BYTES ? sm3Hex(der) : undefined;
+  const cached = key === undefined ? undefined : known.get(key);
+  if (cached) return cached;
   try {
-    return parse(der);
+    const info = parse(der);
+    if (key !== undefined) {
+      if (known.size >= MAX_KNOWN) known.clear();
+      known.set(key, info);
+    }
+    return info;
   } catch (e) {
     if (e instanceof GmError && e.code === 'GM_SES_CERT_MALFORMED') throw e;
     throw new GmError('GM_SES_CERT_MALFORMED', `certificate not readable: ${(e as Error).message}`);

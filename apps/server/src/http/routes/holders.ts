@@ -121,10 +121,10 @@ export function holderRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
   );
 
   bind(app, ctx, endpoints.myLicenseFile, async ({ params }, { actor, meta }) => {
-    const { license, pdf } = await downloadMyLicense(deps, actor, meta, params.id);
+    const { license, pdf, sha256 } = await downloadMyLicense(deps, actor, meta, params.id);
     return {
       fileName: `${license.identifier}.pdf`,
-      sha256: license.fileSha256,
+      sha256,
       pdfBase64: Buffer.from(pdf).toString('base64'),
     };
   });

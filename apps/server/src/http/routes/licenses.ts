@@ -10,9 +10,11 @@ import {
   importProgress,
   licenseImportReport,
   type ImportProgress,
+  downloadLicenseFile,
+  fileFormatOf,
   getLicense,
   issueLicenses,
-  licenseFile,
+  licenseArchiveCopy,
   licenseHistory,
   lookupLicenseStatus,
   previewLicenseType,
@@ -28,6 +30,7 @@ export const presentLicense = (l: License) => ({
   ...l,
   holder: { ...l.holder },
   data: structuredClone(l.data),
+  fileFormat: fileFormatOf(l),
   createdAt: l.createdAt.toISOString(),
   updatedAt: l.updatedAt.toISOString(),
 });
@@ -67,9 +70,18 @@ export function licenseRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
     const h = await licenseHistory(deps, actor, params.id);
     return { versions: h.versions.map(presentLicense), events: h.events.map(presentEvent) };
   });
-  bind(app, ctx, endpoints.licenseFile, async ({ params }, { actor }) => {
-    const { license, pdf } = await licenseFile(deps, actor, params.id);
-    return { fileName: `${license.identifier}.pdf`, sha256: license.fileSha256, pdfBase64: base64(pdf) };
+  bind(app, ctx, endpoints.licenseFile, async ({ params, query }, { actor }) => {
+    const file = await downloadLicenseFile(deps, actor, params.id, query.format);
+    return {
+      fileName: file.fileName,
+      contentType: file.contentType,
+      sha256: file.sha256,
+      [query.format === 'ofd' ? 'ofdBase64' : 'pdfBase64']: base64(file.bytes),
+    };
+  });
+  bind(app, ctx, endpoints.licenseArchiveCopy, async ({ params, query }, { actor }) => {
+    const { bytes, ...copy } = await licenseArchiveCopy(deps, actor, params.id, query.format);
+    return { ...copy, fileData: base64(bytes) };
   });
   bind(app, ctx, endpoints.changeLicense, async ({ params, body }, { actor, meta }) =>
     presentLicense(await changeLicense(deps, { actor, meta, input: { id: params.id, ...body } })),

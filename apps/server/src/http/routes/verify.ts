@@ -8,7 +8,7 @@ import type { SealedPdfReport } from '@zhengyin/core';
 import {
   AppError,
   presentLicenseFileReport,
-  presentSignature,
+  presentPdfSignature,
   renderLicenseFileReportHtml,
   renderLicenseQrReportHtml,
   renderVerificationErrorHtml,
@@ -29,7 +29,7 @@ export function presentPdfReport(report: SealedPdfReport) {
   return {
     verdict: report.verdict,
     checks: report.checks.map((c) => ({ ...c })),
-    signatures: report.signatures.map(presentSignature),
+    signatures: report.signatures.map(presentPdfSignature),
   };
 }
 
@@ -53,12 +53,18 @@ function looksLikePdf(bytes: Uint8Array): boolean {
   return head.includes('%PDF-', 0, 'latin1');
 }
 
-/** The uploaded file: the raw body (application/pdf) or JSON { fileBase64 }. */
+/** An OFD file is a zip: it starts with the local file header signature "PK". */
+const looksLikeOfd = (bytes: Uint8Array): boolean =>
+  bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
+
+const RAW_TYPES = new Set(['application/pdf', 'application/ofd', 'application/octet-stream']);
+
+/** The uploaded file: the raw body (application/pdf, application/ofd, octet-stream) or JSON { fileBase64 }. */
 async function readUpload(c: Context<AppEnv>): Promise<Uint8Array> {
   const raw = new Uint8Array(await c.req.arrayBuffer());
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   let bytes: Uint8Array;
-  if (type === 'application/pdf' || type === 'application/octet-stream') {
+  if (RAW_TYPES.has(type)) {
     bytes = raw;
   } else if (type === 'application/json') {
     if (raw.length === 0) throw new AppError('VERIFY_FILE_EMPTY', 'the request has no body');
@@ -83,7 +89,10 @@ async function readUpload(c: Context<AppEnv>): Promise<Uint8Array> {
     throw new AppError('VERIFY_MEDIA_TYPE_UNSUPPORTED', `Content-Type ${type || '(none)'}`);
   }
   if (bytes.length === 0) throw new AppError('VERIFY_FILE_EMPTY', 'the uploaded file is empty');
-  if (!looksLikePdf(bytes)) throw new AppError('VERIFY_NOT_PDF', 'no %PDF- header');
+  // The bytes decide: an OFD is a zip, a PDF has its header (a wrong Content-Type does not matter).
+  if (!looksLikeOfd(bytes) && !looksLikePdf(bytes)) {
+    throw new AppError('VERIFY_NOT_PDF', 'neither a %PDF- header nor a zip (OFD) signature');
+  }
   return bytes;
 }
 
@@ -140,7 +149,7 @@ export function verifyRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
     ),
   );
 
-  // POST /api/v1/verify takes the raw PDF as well as JSON, and answers JSON or HTML: not `bind`.
+  // POST /api/v1/verify takes the raw PDF or OFD as well as JSON, and answers JSON or HTML: not `bind`.
   const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
@@ -155,8 +164,8 @@ export function verifyRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
         Object.fromEntries(new URL(c.req.url).searchParams),
       );
       if (!query.success) throw new AppError('REQUEST_VALIDATION_FAILED', 'invalid query (format=json|html)');
-      const pdf = await readUpload(c);
-      const report = await verifyLicenseFile(fileDeps, pdf, { maxBytes, extraTrustAnchors: anchors });
+      const file = await readUpload(c);
+      const report = await verifyLicenseFile(fileDeps, file, { maxBytes, extraTrustAnchors: anchors });
       count('file', report.verdict, report.firstFailure);
       const view = presentLicenseFileReport(report);
       return html ? c.html(renderLicenseFileReportHtml(view)) : c.json(view);
