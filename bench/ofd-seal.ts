@@ -38,16 +38,17 @@ async function setup() {
   const kit = await makeOfdSealKit();
   const names = ['福州', '厦门', '泉州', '漳州', '莆田', '宁德', '南平', '三明', '龙岩'];
   const kinds = ['水产', '粮油', '食品', '餐饮', '果蔬', '茶叶', '酒业', '烘焙'];
-  const licence = (n: number) =>
-    sample.sampleRequest(fonts, {
-      subsetter,
-      values: {
-        ...sample.SAMPLE_VALUES,
-        ZZBH: `JY1350102${String(n).padStart(7, '0')}`,
-        CZZT: `${names[n % names.length]}${kinds[Math.floor(n / names.length) % kinds.length]}有限公司`,
-      },
-      qrPayload: `${sample.SAMPLE_QR}&n=${n}`,
-    });
+  // As issuance does: the seal shows through its StampAnnot, so the face carries no seal picture.
+  const { sealPng: _drawnBySealOfd, ...base } = sample.sampleRequest(fonts, { subsetter });
+  const licence = (n: number) => ({
+    ...base,
+    values: {
+      ...sample.SAMPLE_VALUES,
+      ZZBH: `JY1350102${String(n).padStart(7, '0')}`,
+      CZZT: `${names[n % names.length]}${kinds[Math.floor(n / names.length) % kinds.length]}有限公司`,
+    },
+    qrPayload: `${sample.SAMPLE_QR}&n=${n}`,
+  });
   const seal = (ofd: Uint8Array) =>
     documents.sealOfd({
       ofd,
