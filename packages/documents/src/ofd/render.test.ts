@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createFontSubsetter, harfbuzzSubsetWasmPath } from '../license-face/subset.js';
 import { renderFace } from '../license-face/render.js';
 import { sampleRequest, SAMPLE_VALUES } from '../license-face/testing/sample-licence.js';
 import { rasterizePdfPage } from '../pdf-raster/rasterize.js';
@@ -118,7 +120,8 @@ describe('OFD licence face against the PDF face', () => {
   }
 
   it('renders like pdf.js renders the PDF of the same face; a different holder changes the holder box', async () => {
-    const request = sampleRequest(fonts);
+    const subsetter = createFontSubsetter(new Uint8Array(readFileSync(harfbuzzSubsetWasmPath())));
+    const request = sampleRequest(fonts, { subsetter });
     const pdf = new Raster(await rasterizePdfPage(await renderFace(request), { dpi: 96 }));
     const ofd = new Raster(await renderOfdPage(openOfd(await renderFaceOfd(request)), 0, { fonts }));
     expect([ofd.width, ofd.height]).toEqual([pdf.width, pdf.height]);
@@ -128,7 +131,10 @@ describe('OFD licence face against the PDF face', () => {
     expect(differing(pdf, ofd, holderBox)).toBeLessThan(0.005);
     expect(ofd.count(holderBox, isNotWhite)).toBeGreaterThan(500);
 
-    const other = sampleRequest(fonts, { values: { ...SAMPLE_VALUES, CZZT: '闽侯县青口镇张三饭店' } });
+    const other = sampleRequest(fonts, {
+      subsetter,
+      values: { ...SAMPLE_VALUES, CZZT: '闽侯县青口镇张三饭店' },
+    });
     const changed = new Raster(await renderOfdPage(openOfd(await renderFaceOfd(other)), 0, { fonts }));
     // Measured: 10 % of the holder box.
     expect(differing(ofd, changed, holderBox)).toBeGreaterThan(0.05);
