@@ -9,7 +9,10 @@ import { scryptPasswordHasher } from './adapters/password-hasher.js';
 import { cryptoIds, systemClock } from './adapters/runtime.js';
 import { documentPdfSealer } from './adapters/pdf-sealer.js';
 import { documentOfdSealer } from './adapters/ofd-sealer.js';
+import { documentOfdDocumentSealer } from './adapters/ofd-document-sealer.js';
 import { documentPdfAnnotator } from './adapters/pdf-annotator.js';
+import { documentOfdAnnotator } from './adapters/ofd-annotator.js';
+import { documentOfdPageImages } from './adapters/ofd-page-images.js';
 import { loadLicenseFonts } from './adapters/license-fonts.js';
 import { documentLicenseRenderer } from './adapters/license-renderer.js';
 import { documentImportFiles } from './adapters/license-imports.js';
@@ -76,13 +79,20 @@ export function createLogger(config: Config): Logger {
 }
 
 const renderers = new Map<string, ReturnType<typeof documentLicenseRenderer>>();
+const fontSets = new Map<string, ReturnType<typeof loadLicenseFonts>>();
 
-/** One renderer (and one parsed font chain, tens of megabytes) per font configuration per process. */
+/** One licence font chain (tens of megabytes) per font configuration per process. */
+function licenseFonts(fontDirs: string) {
+  let fonts = fontSets.get(fontDirs);
+  if (!fonts) fontSets.set(fontDirs, (fonts = loadLicenseFonts(fontDirs.split(':'))));
+  return fonts;
+}
+
+/** One renderer per font configuration and worker count per process. */
 function licenseRenderer(fontDirs: string, workers: number) {
   const key = `${workers}:${fontDirs}`;
   let renderer = renderers.get(key);
-  if (!renderer)
-    renderers.set(key, (renderer = documentLicenseRenderer(loadLicenseFonts(fontDirs.split(':')), workers)));
+  if (!renderer) renderers.set(key, (renderer = documentLicenseRenderer(licenseFonts(fontDirs), workers)));
   return renderer;
 }
 
@@ -108,6 +118,7 @@ export function createContext(
     seals: {
       images: documentSealImages(config.ZHENGYIN_SEAL_FONT_FILE),
       pdf: documentPdfSealer,
+      ofd: documentOfdDocumentSealer,
       renderer: documentSealCertificates(),
       sha256,
     },
@@ -122,8 +133,10 @@ export function createContext(
         config.ZHENGYIN_PUBLIC_BASE_URL ?? `http://${config.ZHENGYIN_HOST}:${config.ZHENGYIN_PORT}`,
     },
     use: usePorts(config, masterKey),
+    sharing: { ofdImages: documentOfdPageImages(() => licenseFonts(config.ZHENGYIN_FONT_DIRS)) },
     annotation: {
       pdf: documentPdfAnnotator(),
+      ofd: documentOfdAnnotator(),
       sha256,
       rules: {
         maxValidityDays: config.ZHENGYIN_ANNOTATION_MAX_VALIDITY_DAYS,

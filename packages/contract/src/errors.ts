@@ -181,6 +181,11 @@ export const ERROR_CODES = {
     zh: '印章已被他人修改，请刷新后重试',
     en: 'Seal changed by someone else; reload and retry',
   },
+  SEALS_OFD_SEAL_UNSUITABLE: {
+    status: 400,
+    zh: 'OFD 文档用印需要具有 SES 电子印章数据的 SM2 印章',
+    en: 'Sealing an OFD document needs an SM2 seal with an SES seal structure',
+  },
 
   CATALOG_INVALID_TRANSITION: {
     status: 409,

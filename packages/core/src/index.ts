@@ -68,6 +68,7 @@ export * from './seals/make-seal.js';
 export * from './seals/manage-seal.js';
 export * from './seals/seal-use.js';
 export * from './seals/seal-document.js';
+export * from './seals/ofd-sealing.js';
 export * from './seals/read-seals.js';
 export * from './verification/verify-sealed-pdf.js';
 export * from './verification/verify-sealed-ofd.js';

@@ -1,7 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Actor, CoreDeps, FaceChecker, License, LicenseTypeVersion, Seal } from '@zhengyin/core';
-import { advanceLicenseType, createLicenseType, issueLicenses, licenseFile } from '@zhengyin/core';
+import {
+  advanceLicenseType,
+  createLicenseType,
+  downloadLicenseFile,
+  fileFormatOf,
+  issueLicenses,
+  licenseFile,
+} from '@zhengyin/core';
 import type { ServerContext } from '@zhengyin/server';
 import { cliMeta } from '../platform.js';
 import type { DemoLicenseType } from './demo-license-types.js';
@@ -18,6 +25,8 @@ export interface DemoLicenseEntry {
   readonly algorithm: string;
   /** Relative to the output directory. */
   readonly file: string;
+  /** The OFD of the same licence (SM2 licences are issued as PDF and OFD), relative to the output directory. */
+  readonly ofdFile?: string;
 }
 
 export interface DemoLicenseStaff {
@@ -84,8 +93,9 @@ async function publishedDemoType(
 /**
  * Publishes the demo licence types (bound to `seals.licence`, issued by the department) and issues
  * their sample licences, some with the ECDSA seal; writes DIR/licenses/<identifier>.pdf and
- * DIR/licenses/index.json. Each sample has a fixed idempotency reference, so a second run issues
- * nothing new and writes the same files.
+ * DIR/licenses/index.json. The SM2 ones are issued as PDF and OFD (an SES-signed OFD needs an SM2
+ * seal): their OFD goes to DIR/ofd/<identifier>.ofd. Each sample has a fixed idempotency
+ * reference, so a second run issues nothing new and writes the same files.
  */
 export async function seedDemoLicenses(
   ctx: ServerContext,
@@ -103,6 +113,7 @@ export async function seedDemoLicenses(
   const { departmentId, staff } = input;
   const entries: DemoLicenseEntry[] = [];
   await mkdir(join(out, 'licenses'), { recursive: true });
+  await mkdir(join(out, 'ofd'), { recursive: true });
   for (const spec of DEMO_LICENSE_TYPES) {
     const type = await publishedDemoType(
       deps,
@@ -126,6 +137,7 @@ export async function seedDemoLicenses(
           sealPin: input.pin,
           items: group.map((s) => s.item),
           refs: group.map((s) => `demo-seed:${type.typeCode}:${s.key}`),
+          ...(seal.algorithm === 'sm2' ? { fileFormat: 'both' as const } : {}),
         }),
       );
       for (const r of results) {
@@ -142,6 +154,13 @@ export async function seedDemoLicenses(
       const { pdf } = await licenseFile(deps, staff.clerk, license.id);
       const file = `licenses/${license.identifier}.pdf`;
       await writeFile(join(out, file), pdf);
+      // A licence an earlier demo version issued as PDF only has no OFD: it is listed without one.
+      let ofdFile: string | undefined;
+      if (fileFormatOf(license) === 'both') {
+        ofdFile = `ofd/${license.identifier}.ofd`;
+        const { bytes } = await downloadLicenseFile(deps, staff.clerk, license.id, 'ofd');
+        await writeFile(join(out, ofdFile), bytes);
+      }
       entries.push({
         identifier: license.identifier,
         type: license.typeName,
@@ -151,6 +170,7 @@ export async function seedDemoLicenses(
         licenseNumber: license.licenseNumber,
         algorithm: license.algorithm,
         file,
+        ...(ofdFile ? { ofdFile } : {}),
       });
     }
   }

@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { verifyPdf } from '@zhengyin/documents';
+import { unzipSync, zipSync } from 'fflate';
+import { extractOfdText, openOfd, verifyOfd, verifyPdf } from '@zhengyin/documents';
 import { decodePemBlocks, decodeSeal, parseEcertIdentifier, validateUscc, verifySeal } from '@zhengyin/gm';
 import { createTestDatabase } from '@zhengyin/server/testing';
 import type { TestDatabase } from '@zhengyin/server/testing';
@@ -12,6 +13,7 @@ import type { Io } from '../io.js';
 import { runCli } from '../program.js';
 import type { DemoLicenseEntry } from './demo-licenses.js';
 import type { DemoAnnotatedEntry } from './demo-annotated.js';
+import type { DemoOfdEntry } from './demo-ofd.js';
 import { RARE_CANDIDATES } from './demo-license-types.js';
 
 let dir: string;
@@ -141,7 +143,7 @@ describe('zhengyin demo seed: the sealed PDFs hold up in external verifiers', ()
 
   test('the SESeal of every demo seal decodes and its maker signature verifies (same code as the fixture seals)', async () => {
     const files = await readdir(join(out, 'seals'));
-    expect(files).toHaveLength(4);
+    expect(files).toHaveLength(5);
     for (const file of files) {
       const seal = decodeSeal(new Uint8Array(await readFile(join(out, 'seals', file))));
       expect(file).toBe(`${seal.sealInfo.esId}.esl`);
@@ -289,4 +291,98 @@ describe('zhengyin demo seed: zhengyin verify on every demo licence and 加注�
     await writeFile(tampered, bytes);
     expect((await cli('verify', tampered, '--trust', join(out, 'ca.pem'))).code).toBe(1);
   });
+});
+
+describe('zhengyin demo seed: OFD files (DIR/ofd)', () => {
+  let index: DemoOfdEntry[];
+  const ofdPath = (file: string) => join(out, file);
+  const entry = (file: string) => index.find((e) => e.file === file)!;
+  beforeAll(async () => {
+    index = await readJson<DemoOfdEntry[]>('ofd', 'index.json');
+  });
+
+  test('index.json lists every OFD file with what it demonstrates; every SM2 licence has its OFD, no ECDSA one does', async () => {
+    const onDisk = (await readdir(join(out, 'ofd'))).filter((f) => f.endsWith('.ofd')).map((f) => `ofd/${f}`);
+    expect(index.map((e) => e.file).sort()).toEqual(onDisk.sort());
+    for (const e of index) expect(e.demonstrates).toMatch(/[\u4e00-\u9fff].* \/ [A-Za-z]/);
+    const { licenses } = await demoIndexes();
+    const sm2 = licenses.filter((l) => l.algorithm === 'sm2');
+    expect(sm2.length).toBeGreaterThanOrEqual(3);
+    expect(sm2.map((l) => l.ofdFile)).toEqual(sm2.map((l) => `ofd/${l.identifier}.ofd`));
+    expect(licenses.filter((l) => l.algorithm !== 'sm2' && l.ofdFile)).toEqual([]);
+    expect(index.filter((e) => e.kind === 'licence').map((e) => e.identifier)).toEqual(
+      sm2.map((l) => l.identifier),
+    );
+    expect(index.filter((e) => e.kind === 'contract').map((e) => [e.file, e.signatures])).toEqual([
+      ['ofd/contract-two-seals.ofd', 2],
+      ['ofd/contract-riding-seal.ofd', 1],
+    ]);
+  });
+
+  test('zhengyin verify: exit 0 and VALID for every DIR/ofd/*.ofd against ca.pem; a changed page exits 1', async () => {
+    for (const e of index) {
+      const run = await cli('verify', ofdPath(e.file), '--trust', join(out, 'ca.pem'), '--json');
+      expect({ file: e.file, code: run.code }).toEqual({ file: e.file, code: 0 });
+      const report = JSON.parse(run.out) as { verdict: string; signatures: unknown[] };
+      expect(report.verdict).toBe('VALID');
+      expect(report.signatures).toHaveLength(e.signatures);
+    }
+    const parts = unzipSync(new Uint8Array(await readFile(ofdPath('ofd/contract-two-seals.ofd'))));
+    const page = 'Doc_0/Pages/Page_0/Content.xml';
+    const text = new TextDecoder().decode(parts[page]);
+    expect(text).toContain('甲方');
+    parts[page] = new TextEncoder().encode(text.replace('甲方', '乙方'));
+    const tampered = join(dir, 'tampered-contract.ofd');
+    await writeFile(tampered, zipSync(parts));
+    expect((await cli('verify', tampered, '--trust', join(out, 'ca.pem'))).code).toBe(1);
+    expect(
+      (await verifyOfd(new Uint8Array(await readFile(tampered)), { trustAnchors: anchors })).verdict,
+    ).toBe('INVALID');
+  });
+
+  test('the two-seal contract: official and contract seal, both VALID; the riding seal: one signature, one stamp per page', async () => {
+    const twoSeals = entry('ofd/contract-two-seals.ofd');
+    const report = await verifyOfd(new Uint8Array(await readFile(ofdPath(twoSeals.file))), {
+      trustAnchors: anchors,
+    });
+    expect(report.verdict).toBe('VALID');
+    expect(report.signatures.map((s) => [s.seal?.code, s.verdict, s.pages])).toEqual([
+      [twoSeals.seals![0], 'VALID', [2]],
+      [twoSeals.seals![1], 'VALID', [2]],
+    ]);
+    const riding = await verifyOfd(new Uint8Array(await readFile(ofdPath('ofd/contract-riding-seal.ofd'))), {
+      trustAnchors: anchors,
+    });
+    expect(riding.verdict).toBe('VALID');
+    expect(riding.signatures).toHaveLength(1);
+    expect(riding.signatures[0]!.stampAnnots).toHaveLength(3);
+    expect(riding.signatures[0]!.pages).toEqual([1, 2, 3]);
+  });
+
+  test('the OFD licences carry the holder name (the Extension-B one too) and the licence number as text', async () => {
+    const { licenses } = await demoIndexes();
+    for (const l of licenses.filter((x) => x.ofdFile)) {
+      const doc = openOfd(new Uint8Array(await readFile(ofdPath(l.ofdFile!))));
+      const text = extractOfdText(doc.page(0)).replace(/\s+/g, '');
+      expect({ id: l.identifier, holder: text.includes(l.holder) }).toEqual({
+        id: l.identifier,
+        holder: true,
+      });
+      expect(text).toContain(l.licenseNumber);
+    }
+  });
+
+  test('a second run reuses what exists: the sealed PDFs, the sealed OFD contracts and the OFD licences keep their bytes', async () => {
+    // The 加注件 belong to seedDemoAnnotated, which has its own reuse rule.
+    const sealedPdfs = (await readdir(join(out, 'sealed'))).map((f) => `sealed/${f}`);
+    expect(sealedPdfs).toHaveLength(4);
+    const files = [...sealedPdfs, ...index.filter((e) => e.kind !== 'annotated').map((e) => e.file)];
+    const before = await Promise.all(files.map((f) => readFile(ofdPath(f))));
+    const again = await cli('demo', 'seed', '--out', out);
+    expect(again.code).toBe(0);
+    const after = await Promise.all(files.map((f) => readFile(ofdPath(f))));
+    expect(files.filter((_, i) => !before[i]!.equals(after[i]!))).toEqual([]);
+    const reread = await readJson<DemoOfdEntry[]>('ofd', 'index.json');
+    expect(reread.filter((e) => e.kind !== 'annotated')).toEqual(index.filter((e) => e.kind !== 'annotated'));
+  }, 240_000);
 });

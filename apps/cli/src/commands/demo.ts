@@ -16,7 +16,7 @@ import {
   reviewSealUse,
   sealDocument,
 } from '@zhengyin/core';
-import type { SealPlacement } from '@zhengyin/documents';
+import type { DocumentFormat, SealPlacement } from '@zhengyin/documents';
 import { encodePem } from '@zhengyin/gm';
 import type { ServerContext } from '@zhengyin/server';
 import type { Io } from '../io.js';
@@ -26,6 +26,7 @@ import { SEAL_KEYWORD, demoContract } from './demo-documents.js';
 import { coveredRareCharacter, seedDemoLicenses } from './demo-licenses.js';
 import { seedDemoAnnotated } from './demo-annotated.js';
 import { seedDemoHolders } from './demo-holders.js';
+import { sealedOnce, seedDemoOfdContracts, writeDemoOfdIndex } from './demo-ofd.js';
 
 /** PIN of every demo seal (demo data only): `license issue` on demo types needs it. */
 export const DEMO_PIN = '20261122';
@@ -87,9 +88,10 @@ async function demoUser(
 
 /**
  * `zhengyin demo seed --out DIR`: a demo region and department, seal and catalogue staff, an SM2
- * official seal, two ECDSA business seals and an SM2 电子证照专用章 taken through the whole lifecycle
- * (reused when a previous run made them), sealed demo PDFs, three published licence types and their
- * sample licences.
+ * official seal, two ECDSA business seals, an SM2 电子证照专用章 and an SM2 contract seal taken through
+ * the whole lifecycle (reused when a previous run made them), sealed demo PDFs, three published
+ * licence types and their sample licences (the SM2 ones as PDF and OFD), 加注件, demo holders and
+ * sealed OFD contracts (DIR/ofd).
  */
 export async function seedDemo(ctx: ServerContext, out: string, io: Io) {
   const deps = ctx.deps;
@@ -149,17 +151,34 @@ export async function seedDemo(ctx: ServerContext, out: string, io: Io) {
     );
   }
 
-  async function sealWith(seal: Seal, pdf: Uint8Array, placement: SealPlacement, reason: string) {
+  /** 用印: a use request for this document (by its digest), its approval, the keeper seals with the PIN. */
+  async function sealWith(
+    seal: Seal,
+    document: Uint8Array,
+    placement: SealPlacement,
+    reason: string,
+    format: DocumentFormat = 'pdf',
+  ) {
+    const documentSha256 = Buffer.from(sealDeps.sha256(document)).toString('hex');
     const request = await requestSealUse(
       deps,
-      as(clerk, { sealId: seal.id, reason, documentName: `${reason}.pdf`, uses: 1 }),
+      as(clerk, { sealId: seal.id, reason, documentName: `${reason}.${format}`, documentSha256, uses: 1 }),
     );
     await reviewSealUse(deps, as(approver, { id: request.id, decision: 'approve' as const }));
-    const { pdf: sealed } = await sealDocument(
+    const sealed = await sealDocument(
       sealDeps,
-      as(keeper, { useRequestId: request.id, pin: DEMO_PIN, pdf, placement }),
+      as(keeper, { useRequestId: request.id, pin: DEMO_PIN, document, format, placement }),
     );
-    return sealed;
+    return sealed.document;
+  }
+
+  /** Whether the seal's usage register records a sealing whose result has this SHA-256. */
+  async function registered(seal: Seal, sha256: string): Promise<boolean> {
+    for (let page = 1; ; page++) {
+      const { items } = await deps.uow.run((r) => r.sealUses.usages(seal.id, { page, pageSize: 100 }));
+      if (items.some((u) => u.sealedSha256 === sha256)) return true;
+      if (items.length < 100) return false;
+    }
   }
 
   const official = await activeSeal(DEMO.department.name, 'sm2', 'official', null);
@@ -177,7 +196,15 @@ export async function seedDemo(ctx: ServerContext, out: string, io: Io) {
     'other',
     '电子证照专用章',
   );
-  const seals = [official, contract, finance, licenceSeal];
+  // OFD documents carry GB/T 38540 signatures, which only SM2 seals make: the OFD contracts use this one.
+  const contractSm2 = await activeSeal(
+    `${DEMO.department.name}合同专用章（国密）`,
+    'sm2',
+    'business',
+    'contract',
+    '合同专用章',
+  );
+  const seals = [official, contract, finance, licenceSeal, contractSm2];
 
   await mkdir(join(out, 'seals'), { recursive: true });
   await mkdir(join(out, 'sealed'), { recursive: true });
@@ -186,34 +213,34 @@ export async function seedDemo(ctx: ServerContext, out: string, io: Io) {
     await writeFile(join(out, 'seals', `${seal.code}.esl`), seal.sesSeal!);
   }
   const keyword: SealPlacement = { kind: 'keyword', keyword: SEAL_KEYWORD };
-  const files: Record<string, Uint8Array> = {
-    'contract-sm2.pdf': await sealWith(
-      official,
-      await demoContract('电子证照系统建设服务合同（演示）'),
-      keyword,
-      '签订服务合同',
+  /** DIR/sealed/<name>: kept when the register of `last` (the seal applied last) records its digest. */
+  const sealedPdf = (name: string, last: Seal, make: () => Promise<Uint8Array>) =>
+    sealedOnce(join(out, 'sealed', name), (sha256) => registered(last, sha256), sealDeps.sha256, make);
+  const files = [
+    await sealedPdf('contract-sm2.pdf', official, async () =>
+      sealWith(official, await demoContract('电子证照系统建设服务合同（演示）'), keyword, '签订服务合同'),
     ),
-    'contract-ecdsa.pdf': await sealWith(
-      contract,
-      await demoContract('电子证照系统建设服务合同（演示）'),
-      keyword,
-      '签订服务合同',
+    await sealedPdf('contract-ecdsa.pdf', contract, async () =>
+      sealWith(contract, await demoContract('电子证照系统建设服务合同（演示）'), keyword, '签订服务合同'),
     ),
-  };
-  const first = await sealWith(
-    contract,
-    await demoContract('采购合同（演示，两枚印章）'),
-    keyword,
-    '采购合同用印',
-  );
-  files['multi-seal.pdf'] = await sealWith(finance, first, { kind: 'last-page' }, '采购合同财务用印');
-  files['riding-seal.pdf'] = await sealWith(
-    contract,
-    await demoContract('多页合同（演示，骑缝章）', 4),
-    { kind: 'riding' },
-    '多页合同骑缝用印',
-  );
-  for (const [name, bytes] of Object.entries(files)) await writeFile(join(out, 'sealed', name), bytes);
+    await sealedPdf('multi-seal.pdf', finance, async () => {
+      const first = await sealWith(
+        contract,
+        await demoContract('采购合同（演示，两枚印章）'),
+        keyword,
+        '采购合同用印',
+      );
+      return sealWith(finance, first, { kind: 'last-page' }, '采购合同财务用印');
+    }),
+    await sealedPdf('riding-seal.pdf', contract, async () =>
+      sealWith(
+        contract,
+        await demoContract('多页合同（演示，骑缝章）', 4),
+        { kind: 'riding' },
+        '多页合同骑缝用印',
+      ),
+    ),
+  ].map((f) => f.name);
   const licenses = await seedDemoLicenses(ctx, out, {
     departmentId: department.id,
     staff: { clerk, catalogAdmin },
@@ -225,6 +252,15 @@ export async function seedDemo(ctx: ServerContext, out: string, io: Io) {
   const annotated = await seedDemoAnnotated(ctx, out, clerk, licenses);
   // Demo holders: one development-IdP login per licence holder (DIR/holders.json).
   const holders = await seedDemoHolders(ctx, out, licenses);
+  // OFD: the SM2 licences' OFD files, two sealed contracts and the OFD 加注件 (DIR/ofd/index.json).
+  const contracts = await seedDemoOfdContracts(out, {
+    official,
+    contract: contractSm2,
+    seal: (seal, ofd, placement, reason) => sealWith(seal, ofd, placement, reason, 'ofd'),
+    sha256: sealDeps.sha256,
+    registered,
+  });
+  const ofdFiles = await writeDemoOfdIndex(out, licenses, contracts);
 
   const summary = {
     trustAnchor: 'ca.pem',
@@ -236,20 +272,22 @@ export async function seedDemo(ctx: ServerContext, out: string, io: Io) {
       algorithm: s.algorithm,
       file: `seals/${s.code}.esl`,
     })),
-    sealed: Object.keys(files).map((f) => `sealed/${f}`),
+    sealed: files.map((f) => `sealed/${f}`),
     licenseTypes: [...new Map(licenses.map((l) => [l.typeCode, l.type]))].map(([typeCode, name]) => ({
       typeCode,
       name,
     })),
     licenses: 'licenses/index.json',
     annotated: annotated.map((a) => a.file),
+    ofd: 'ofd/index.json',
     holders: 'holders.json',
     sealPin: DEMO_PIN,
   };
   await writeFile(join(out, 'index.json'), `${JSON.stringify(summary, null, 2)}\n`);
   io.out(
     `demo data written to ${out}: ${summary.seals.length} seals, ${summary.sealed.length} sealed PDFs, ` +
-      `${licenses.length} licences, ${holders.length} demo holders (holders.json)`,
+      `${licenses.length} licences, ${ofdFiles.length} OFD files (ofd/index.json), ` +
+      `${holders.length} demo holders (holders.json)`,
   );
   return summary;
 }
@@ -260,7 +298,7 @@ export function registerDemoCommands(program: Command, io: Io) {
     .description('demonstration data')
     .command('seed')
     .description(
-      'create demo departments, staff, seals, sealed PDFs, licence types and licences; write them to --out',
+      'create demo departments, staff, seals, sealed PDFs and OFD files, licence types and licences; write them to --out',
     )
     .requiredOption('--out <dir>', 'output directory')
     .action(async (o: { out: string }) => {

@@ -172,6 +172,7 @@ export interface AnnotatedCopiesTable {
   item_name: string | null;
   producer: string;
   algorithm: 'sm2' | 'ecdsa-p256';
+  file_format: Generated<'pdf' | 'ofd'>;
   created_at: Timestamp;
   expires_at: Timestamp;
   file_sha256: string;

@@ -4,8 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'kysely';
-import { annotationTime, verifyPdf } from '@zhengyin/documents';
-import { encodePem, parseCertificate } from '@zhengyin/gm';
+import {
+  annotationStatement,
+  annotationTime,
+  extractOfdText,
+  openOfd,
+  verifyOfd,
+  verifyPdf,
+} from '@zhengyin/documents';
+import { decodeSesSignature, encodePem, parseCertificate } from '@zhengyin/gm';
+import { unzipSync, zipSync } from 'fflate';
+import type { LicenseFileReportView } from '@zhengyin/core';
 import type { Client } from '@zhengyin/sdk';
 import type { TestPlatform } from '../testing/index.js';
 import {
@@ -44,7 +53,12 @@ afterAll(async () => {
 });
 
 let serial = 0;
-async function issueOne(client: Client, departmentId: string, typeCode = BUSINESS_TYPE_CODE) {
+async function issueOne(
+  client: Client,
+  departmentId: string,
+  typeCode = BUSINESS_TYPE_CODE,
+  fileFormat?: 'pdf' | 'ofd' | 'both',
+) {
   const code = ['91350100M000100Y43', '91350200776049653A', '913502000728319549', '91320115MA202UKD7X'][
     serial % 4
   ]!;
@@ -58,6 +72,7 @@ async function issueOne(client: Client, departmentId: string, typeCode = BUSINES
         licenseNumber: `JZ-${serial}`,
         data: { FDDBR: '王五', CLRQ: '2022-01-10' },
       },
+      ...(fileFormat ? { fileFormat } : {}),
     } as never,
   });
 }
@@ -260,5 +275,250 @@ describe('加注件 (annotated copies) over HTTP', () => {
       (await rejected(later.createAnnotatedCopy({ params: { id: license.id }, body: { cause: '第五份' } })))
         .code,
     ).toBe('ANNOTATION_LIMIT_REACHED');
+  });
+});
+
+describe('OFD 加注件', () => {
+  // New sessions: the tests above moved the clock past the earlier ones.
+  let issuer: Client;
+  let auditor: Client;
+  beforeAll(async () => {
+    issuer = (await p.userWithRole('issuer', { departmentId: orgs.deptA })).client;
+    auditor = (await p.userWithRole('auditor', { regionCode: orgs.provinceCode })).client;
+  });
+
+  const fromBase64 = (b64: string | undefined) => new Uint8Array(Buffer.from(b64 ?? '', 'base64'));
+  const SIGNED_VALUE_1 = 'Doc_0/Signs/Sign_1/SignedValue.dat';
+  const ANNOTATION_PART = 'Doc_0/Annots/Page_0/Annotation.xml';
+
+  async function verifyOverHttp(bytes: Uint8Array): Promise<LicenseFileReportView> {
+    const res = await p.fetchFrom()('http://zhengyin.test/api/v1/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/ofd' },
+      body: bytes,
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as LicenseFileReportView;
+  }
+
+  /** The package with `part` replaced (re-zipped): what a forger with a zip tool does. */
+  function withPart(ofd: Uint8Array, part: string, edit: (text: string) => string): Uint8Array {
+    const parts = unzipSync(ofd);
+    const text = new TextDecoder().decode(parts[part]!);
+    const edited = edit(text);
+    expect(edited).not.toBe(text);
+    return zipSync({ ...parts, [part]: new TextEncoder().encode(edited) });
+  }
+
+  test('a licence issued as PDF and OFD: the OFD copy keeps the issuer’s seal valid and adds a valid annotation seal; verify says VALID', async () => {
+    const license = await issueOne(issuer, orgs.deptA, BUSINESS_TYPE_CODE, 'both');
+    const now = p.clock.now();
+    const expiresAt = new Date(now.getTime() + 20 * DAY);
+    const made = await issuer.createAnnotatedCopy({
+      params: { id: license.id },
+      body: {
+        cause: '办理企业开办，核验营业执照',
+        itemCode: 'SX001',
+        itemName: '企业开办',
+        expiresAt: expiresAt.toISOString(),
+        format: 'ofd',
+      },
+    });
+    expect(made).toMatchObject({
+      format: 'ofd',
+      contentType: 'application/ofd',
+      fileName: `${license.identifier}.annotated.${made.copyId}.ofd`,
+      expiresAt: expiresAt.toISOString(),
+    });
+    const ofd = fromBase64(made.fileBase64);
+    expect(Buffer.from(ofd.subarray(0, 2)).toString('latin1')).toBe('PK');
+    const expected = {
+      creationTime: annotationTime(now),
+      creator: '西安市市场监督管理局',
+      cause: '办理企业开办，核验营业执照',
+      expiringTime: annotationTime(expiresAt),
+      licenseIdentifier: license.identifier,
+      itemCode: 'SX001',
+      itemName: '企业开办',
+    };
+
+    // Both signatures verify: the issuer's (unchanged parts) and the annotation seal's.
+    const report = await verifyOfd(ofd, { trustAnchors: await anchors() });
+    expect(report.signatures.map((s) => s.verdict)).toEqual(['VALID', 'VALID']);
+    expect(report.verdict).toBe('VALID');
+    expect(report.signatures[0]!.annotation ?? null).toBeNull();
+    expect(report.signatures[1]!.annotation).toEqual(expected);
+    const key = await p.ctx.deps.uow.run((r) => r.platformKeys.get('annotation'));
+    expect(Buffer.from(report.signatures[1]!.signer!.certificate).equals(Buffer.from(key!.certificate))).toBe(
+      true,
+    );
+
+    // The annotation seal is made for this copy: its validity ends when the copy expires.
+    const ses = decodeSesSignature(unzipSync(ofd)[SIGNED_VALUE_1]!);
+    const seal = ses.tbs.seal.sealInfo;
+    expect(seal.esId).toBe(`ZY-ANNOTATION-${made.copyId}`);
+    expect(seal.property.name).toBe('证印平台加注专用章');
+    expect(seal.property.validEnd.date?.toISOString()).toBe(expiresAt.toISOString());
+    expect(seal.property.validStart.date?.toISOString()).toBe(now.toISOString());
+    expect(seal.picture.type.toLowerCase()).toBe('png');
+
+    // The statement is on page 1 (drawn as outlines; the annotation's Remark and parameters carry it);
+    // the licence face's own text is untouched.
+    const doc = openOfd(ofd);
+    const layer = doc.page(0).annotations.find((a) => a.subtype === 'ZY_Annotation');
+    expect(layer?.remark).toBe(annotationStatement(expected).statement);
+    expect(layer?.remark).toContain('此件由西安市市场监督管理局提供');
+    expect(layer?.parameters['ZY_Annotation.licenseIdentifier']).toBe(license.identifier);
+    expect(layer?.parameters['ZY_Annotation.expiringTime']).toBe(expected.expiringTime);
+    expect(extractOfdText(doc.page(0))).toContain(license.holder.name);
+
+    // The platform's verification recognises the copy: issuer registered, annotation by the platform key.
+    const checked = await verifyOverHttp(ofd);
+    expect([checked.format, checked.verdict, checked.firstFailure]).toEqual(['ofd', 'VALID', null]);
+    expect(checked.annotations).toHaveLength(1);
+    expect(checked.annotations[0]!.checks.map((c) => `${c.name}:${c.code}`)).toEqual([
+      'ANNOTATION_SIGNER:ANNOTATION_SIGNER_PLATFORM',
+      'ANNOTATION_VALIDITY:ANNOTATION_NOT_EXPIRED',
+      'ANNOTATION_LICENSE:ANNOTATION_LICENSE_MATCHES',
+      'ANNOTATION_ORIGINAL:ANNOTATION_ORIGINAL_INTACT',
+    ]);
+
+    // Listed and fetched as OFD; the creation is audited with its format.
+    const list = await auditor.listAnnotatedCopies({ params: { id: license.id } });
+    expect(list.items.map((c) => [c.id, c.format, c.algorithm])).toEqual([[made.copyId, 'ofd', 'sm2']]);
+    const file = await auditor.annotatedCopyFile({ params: { id: made.copyId } });
+    expect(file).toMatchObject({ format: 'ofd', contentType: 'application/ofd', sha256: made.fileSha256 });
+    expect(file.pdfBase64).toBeUndefined();
+    expect(Buffer.from(fromBase64(file.ofdBase64)).equals(Buffer.from(ofd))).toBe(true);
+    const events = await auditor.listAuditEvents({ query: { action: 'license.annotated_copy.created' } });
+    expect(events.items.find((e) => e.target.id === license.id)?.details).toMatchObject({
+      copyId: made.copyId,
+      format: 'ofd',
+      fileSha256: made.fileSha256,
+    });
+  });
+
+  test('a tampered OFD copy is INVALID: a changed statement, a changed expiry, a swapped seal', async () => {
+    const license = await issueOne(issuer, orgs.deptA, BUSINESS_TYPE_CODE, 'ofd');
+    const made = await issuer.createAnnotatedCopy({
+      params: { id: license.id },
+      body: { cause: '核验营业执照', itemName: '企业开办' },
+    });
+    expect(made.format).toBe('ofd');
+    const ofd = fromBase64(made.fileBase64);
+    const anchorsNow = await anchors();
+    expect((await verifyOfd(ofd, { trustAnchors: anchorsNow })).verdict).toBe('VALID');
+
+    const longer = withPart(ofd, ANNOTATION_PART, (t) =>
+      t.replace(
+        /(Name="ZY_Annotation\.expiringTime">)(\d{4})/,
+        (_m, a: string, y: string) => `${a}${Number(y) + 1}`,
+      ),
+    );
+    const otherCause = withPart(ofd, ANNOTATION_PART, (t) => t.replace('核验营业执照', '办理贷款业务'));
+    for (const forged of [longer, otherCause]) {
+      const local = await verifyOfd(forged, { trustAnchors: anchorsNow });
+      expect(local.signatures.map((s) => s.verdict)).toEqual(['VALID', 'INVALID']);
+      expect(local.verdict).toBe('INVALID');
+      const checked = await verifyOverHttp(forged);
+      expect(checked.verdict).toBe('INVALID');
+      expect(checked.firstFailure).toBe('OFD_REFERENCE_MISMATCH');
+    }
+    // The annotation seal's signature value of another copy: the signature no longer matches.
+    const other = await issuer.createAnnotatedCopy({
+      params: { id: license.id },
+      body: { cause: '另一份加注件', itemName: '企业开办' },
+    });
+    const swapped = zipSync({
+      ...unzipSync(ofd),
+      [SIGNED_VALUE_1]: unzipSync(fromBase64(other.fileBase64))[SIGNED_VALUE_1]!,
+    });
+    expect((await verifyOverHttp(swapped)).verdict).toBe('INVALID');
+  });
+
+  test('a format the licence was not issued in is refused and nothing is stored; the default follows the licence', async () => {
+    const pdfOnly = await issueOne(issuer, orgs.deptA, BUSINESS_TYPE_CODE, 'pdf');
+    const ofdOnly = await issueOne(issuer, orgs.deptA, BUSINESS_TYPE_CODE, 'ofd');
+    const before = await footprint();
+    const noOfd = await rejected(
+      issuer.createAnnotatedCopy({ params: { id: pdfOnly.id }, body: { cause: '核验', format: 'ofd' } }),
+    );
+    expect([noOfd.status, noOfd.code]).toEqual([404, 'LICENSE_FORMAT_UNAVAILABLE']);
+    expect(noOfd.details).toMatchObject({ format: 'ofd', issued: 'pdf' });
+    const noPdf = await rejected(
+      issuer.createAnnotatedCopy({ params: { id: ofdOnly.id }, body: { cause: '核验', format: 'pdf' } }),
+    );
+    expect([noPdf.status, noPdf.code]).toEqual([404, 'LICENSE_FORMAT_UNAVAILABLE']);
+    expect(noPdf.details).toMatchObject({ format: 'pdf', issued: 'ofd' });
+    const unknown = await rejected(
+      issuer.createAnnotatedCopy({
+        params: { id: ofdOnly.id },
+        body: { cause: '核验', format: 'docx' as never },
+      }),
+    );
+    expect(unknown.code).toBe('REQUEST_VALIDATION_FAILED');
+    expect(await footprint()).toEqual(before);
+
+    const byDefault = await issuer.createAnnotatedCopy({
+      params: { id: ofdOnly.id },
+      body: { cause: '核验' },
+    });
+    expect(byDefault.format).toBe('ofd');
+    const pdfDefault = await issuer.createAnnotatedCopy({
+      params: { id: pdfOnly.id },
+      body: { cause: '核验' },
+    });
+    expect(pdfDefault.format).toBe('pdf');
+    expect(Buffer.from(fromBase64(pdfDefault.fileBase64).subarray(0, 5)).toString()).toBe('%PDF-');
+    const after = await footprint();
+    expect(after).toEqual({ copies: before.copies + 2, blobs: before.blobs + 2, events: before.events + 2 });
+  });
+
+  test('the limit counts PDF and OFD copies together; the expiry rules apply; an expired OFD copy verifies INVALID', async () => {
+    const license = await issueOne(issuer, orgs.deptA, BUSINESS_TYPE_CODE, 'both');
+    const now = p.clock.now().getTime();
+    const tooLong = await rejected(
+      issuer.createAnnotatedCopy({
+        params: { id: license.id },
+        body: { cause: '核验', format: 'ofd', expiresAt: new Date(now + 91 * DAY).toISOString() },
+      }),
+    );
+    expect(tooLong.code).toBe('ANNOTATION_VALIDITY_TOO_LONG');
+    const past = await rejected(
+      issuer.createAnnotatedCopy({
+        params: { id: license.id },
+        body: { cause: '核验', format: 'ofd', expiresAt: new Date(now - 1000).toISOString() },
+      }),
+    );
+    expect(past.code).toBe('ANNOTATION_EXPIRY_INVALID');
+
+    const short = await issuer.createAnnotatedCopy({
+      params: { id: license.id },
+      body: { cause: '五天', format: 'ofd', expiresAt: new Date(now + 5 * DAY).toISOString() },
+    });
+    await issuer.createAnnotatedCopy({
+      params: { id: license.id },
+      body: { cause: 'PDF 一', format: 'pdf' },
+    });
+    await issuer.createAnnotatedCopy({ params: { id: license.id }, body: { cause: 'PDF 二' } });
+    const before = await footprint();
+    const limit = await rejected(
+      issuer.createAnnotatedCopy({ params: { id: license.id }, body: { cause: '第四份', format: 'ofd' } }),
+    );
+    expect([limit.code, limit.details?.active]).toEqual(['ANNOTATION_LIMIT_REACHED', 3]);
+    expect(await footprint()).toEqual(before);
+
+    // Five days and a second later the OFD copy has expired: verification says so, and it no longer counts.
+    const copy = fromBase64(short.fileBase64);
+    expect((await verifyOverHttp(copy)).verdict).toBe('VALID');
+    p.clock.advance(5 * DAY + 1000);
+    const expired = await verifyOverHttp(copy);
+    expect([expired.verdict, expired.firstFailure]).toEqual(['INVALID', 'ANNOTATION_EXPIRED']);
+    const later = (await p.userWithRole('issuer', { departmentId: orgs.deptA })).client;
+    const fourth = await later.createAnnotatedCopy({
+      params: { id: license.id },
+      body: { cause: '第四份', format: 'ofd' },
+    });
+    expect(fourth.format).toBe('ofd');
   });
 });

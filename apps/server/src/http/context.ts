@@ -3,6 +3,8 @@ import type {
   AnnotationPorts,
   CoreDeps,
   LicensingPorts,
+  OfdDocumentSealer,
+  OfdPageImages,
   PdfSealer,
   RequestMeta,
   SealCertificateRenderer,
@@ -22,10 +24,11 @@ import type { UsePorts } from '@zhengyin/core';
 export interface ServerContext {
   readonly config: Config;
   readonly deps: CoreDeps;
-  /** Adapters of the seal use cases (images, PDF engine, SHA-256). */
+  /** Adapters of the seal use cases (images, PDF and OFD engines, SHA-256). */
   readonly seals: {
     readonly images: SealImageMaker;
     readonly pdf: PdfSealer;
+    readonly ofd: OfdDocumentSealer;
     readonly renderer: SealCertificateRenderer;
     readonly sha256: (bytes: Uint8Array) => Uint8Array;
   };
@@ -42,6 +45,8 @@ export interface ServerContext {
   readonly notifier: Notifier;
   /** Adapters of the use service (亮证 token key, limits). */
   readonly use: UsePorts;
+  /** Adapters of the sharing API: OFD licence faces as images (with the licence font chain). */
+  readonly sharing: { readonly ofdImages: OfdPageImages };
   readonly logger: Logger;
   readonly metrics: Registry;
   readonly version: string;

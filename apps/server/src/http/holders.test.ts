@@ -450,7 +450,12 @@ describe('我的证照 (my licences)', () => {
 
     const downloadsBefore = (await auditActions('holder.license.downloaded')).length;
     const file = await a.client.myLicenseFile({ params: { id: a1.id } });
-    const pdf = Buffer.from(file.pdfBase64, 'base64');
+    expect([file.format, file.contentType, file.fileName]).toEqual([
+      'pdf',
+      'application/pdf',
+      `${a1.identifier}.pdf`,
+    ]);
+    const pdf = Buffer.from(file.pdfBase64!, 'base64');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(a1.fileSha256);
     const downloads = await auditActions('holder.license.downloaded');
@@ -477,4 +482,98 @@ describe('我的证照 (my licences)', () => {
     const c = await loginHolder(p, citizen);
     expect((await c.client.myLicenses()).total).toBe(0);
   }, 60_000);
+});
+
+describe('我的证照 as OFD', () => {
+  const companyC = {
+    holderCode: testUscc('MA6T0C03'),
+    holderCodeType: '001' as const,
+    name: '西安丙示例版式有限公司',
+  };
+  let both: { id: string; identifier: string; ofdSha256: string | null; fileSha256: string | null };
+  let ofdOnly: { id: string; identifier: string; ofdSha256: string | null };
+  const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+  beforeAll(async () => {
+    // A fresh issuer session: the tests above moved the clock.
+    const { client } = await p.userWithRole('issuer', { departmentId: orgs.deptA });
+    const issueAs = (fileFormat: 'both' | 'ofd') =>
+      client.issueLicense({
+        body: {
+          typeCode: BUSINESS_TYPE_CODE,
+          departmentId: orgs.deptA,
+          sealPin: SEAL_PIN,
+          fileFormat,
+          item: {
+            holder: { name: companyC.name, code: companyC.holderCode, codeType: '001' },
+            data: { FDDBR: '李四', CLRQ: '2021-03-15', ZCZB: 500 },
+          },
+        },
+      });
+    both = await issueAs('both');
+    ofdOnly = await issueAs('ofd');
+  }, 60_000);
+
+  test('the list and detail say which files exist; the holder downloads the OFD, audited with its format', async () => {
+    const c = await loginHolder(p, companyC);
+    const list = await c.client.myLicenses();
+    expect(Object.fromEntries(list.items.map((l) => [l.id, l.fileFormat]))).toEqual({
+      [both.id]: 'both',
+      [ofdOnly.id]: 'ofd',
+    });
+    const detail = await c.client.myLicense({ params: { id: ofdOnly.id } });
+    expect([detail.fileFormat, detail.fileSha256, detail.ofdSha256]).toEqual([
+      'ofd',
+      null,
+      ofdOnly.ofdSha256,
+    ]);
+
+    const downloadsBefore = (await auditActions('holder.license.downloaded')).length;
+    const ofd = await c.client.myLicenseFile({ params: { id: both.id }, query: { format: 'ofd' } });
+    expect([ofd.format, ofd.contentType, ofd.fileName]).toEqual([
+      'ofd',
+      'application/ofd',
+      `${both.identifier}.ofd`,
+    ]);
+    expect(ofd.pdfBase64).toBeUndefined();
+    const bytes = new Uint8Array(Buffer.from(ofd.ofdBase64!, 'base64'));
+    expect(sha256(bytes)).toBe(both.ofdSha256);
+    expect(ofd.sha256).toBe(both.ofdSha256);
+    // Without a format: the PDF when there is one, else the OFD.
+    const pdf = await c.client.myLicenseFile({ params: { id: both.id } });
+    expect([pdf.format, pdf.sha256]).toEqual(['pdf', both.fileSha256]);
+    const only = await c.client.myLicenseFile({ params: { id: ofdOnly.id } });
+    expect([only.format, only.sha256]).toEqual(['ofd', ofdOnly.ofdSha256]);
+    const downloads = await auditActions('holder.license.downloaded');
+    expect(
+      downloads.slice(downloadsBefore).map((e) => [e.target_id, (e.details as { format: string }).format]),
+    ).toEqual([
+      [both.id, 'ofd'],
+      [both.id, 'pdf'],
+      [ofdOnly.id, 'ofd'],
+    ]);
+  });
+
+  test('a format not issued, another holder and no session are refused, and nothing is audited', async () => {
+    const c = await loginHolder(p, companyC);
+    const a = await loginHolder(p, companyA);
+    const downloadsBefore = (await auditActions('holder.license.downloaded')).length;
+    const noPdf = await rejected(
+      c.client.myLicenseFile({ params: { id: ofdOnly.id }, query: { format: 'pdf' } }),
+    );
+    expect([noPdf.status, noPdf.code]).toEqual([404, 'LICENSE_FORMAT_UNAVAILABLE']);
+    const notTheirs = await rejected(
+      a.client.myLicenseFile({ params: { id: ofdOnly.id }, query: { format: 'ofd' } }),
+    );
+    expect([notTheirs.status, notTheirs.code]).toEqual([404, 'LICENSE_NOT_FOUND']);
+    const anonymous = await rejected(
+      p.client().myLicenseFile({ params: { id: ofdOnly.id }, query: { format: 'ofd' } }),
+    );
+    expect(anonymous.code).toBe('AUTH_REQUIRED');
+    const bad = await rejected(
+      c.client.myLicenseFile({ params: { id: ofdOnly.id }, query: { format: 'png' as never } }),
+    );
+    expect(bad.code).toBe('REQUEST_VALIDATION_FAILED');
+    expect((await auditActions('holder.license.downloaded')).length).toBe(downloadsBefore);
+  });
 });

@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { PNG } from 'pngjs';
+import { openOfd } from '@zhengyin/documents';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createClient, type Client } from '@zhengyin/sdk';
 import { nodeAppSigner } from '@zhengyin/sdk/node';
@@ -19,9 +21,15 @@ let system: Client;
 let otherSystem: Client;
 let unscoped: Client;
 let license: { id: string; identifier: string; licenseNumber: string; fileSha256: string };
+type Issued = { id: string; identifier: string; fileSha256: string | null; ofdSha256: string | null };
+/** Issued as PDF and OFD, and as OFD only. */
+let both: Issued;
+let ofdOnly: Issued;
 
 const HOLDER = { name: '西安共享科技有限公司', code: testUscc('MA6T0G01') };
 const OTHER_HOLDER = { name: '西安另一科技有限公司', code: testUscc('MA6T0G02') };
+const BOTH_HOLDER = { name: '西安双格式科技有限公司', code: testUscc('MA6T0G03') };
+const OFD_HOLDER = { name: '西安版式科技有限公司', code: testUscc('MA6T0G04') };
 const ITEM = 'SX-GX-001';
 const USE_FOR = '企业开办核验营业执照';
 
@@ -46,14 +54,14 @@ async function appClient(departmentId: string, scopes: ('licenses:use' | 'orgs:r
   });
 }
 
-/** A fresh use-code of a duty-based context of the using department for HOLDER. */
-async function useCode(client = system) {
+/** A fresh use-code of a duty-based context of the using department for HOLDER (or `holder`). */
+async function useCode(client = system, holder = HOLDER) {
   const created = await client.createUsageContext({
     body: {
       cause: USE_FOR,
       itemCode: ITEM,
       businessNumber: `GX-${Math.random().toString(36).slice(2, 10)}`,
-      holderCode: HOLDER.code,
+      holderCode: holder.code,
       holderCodeType: '001',
       licenseTypeCodes: [BUSINESS_TYPE_CODE],
       dataItems: ['FDDBR', 'CLRQ'],
@@ -70,17 +78,20 @@ beforeAll(async () => {
   p = await createTestPlatform();
   orgs = await p.seedOrgs();
   const { issuer } = await publishedTypeWithSeal(p, orgs.deptA, orgs.provinceCode);
-  const issue = (holder: { name: string; code: string }) =>
+  const issue = (holder: { name: string; code: string }, fileFormat?: 'both' | 'ofd') =>
     issuer.issueLicense({
       body: {
         typeCode: BUSINESS_TYPE_CODE,
         departmentId: orgs.deptA,
         sealPin: SEAL_PIN,
         item: { holder, data: { FDDBR: '李四', CLRQ: '2021-03-15', ZCZB: 500 } },
+        ...(fileFormat ? { fileFormat } : {}),
       } as never,
     });
   license = await issue(HOLDER);
   await issue(OTHER_HOLDER);
+  both = await issue(BOTH_HOLDER, 'both');
+  ofdOnly = await issue(OFD_HOLDER, 'ofd');
   const { client: operator } = await p.userWithRole('user_operator', { departmentId: orgs.deptB });
   const { client: admin } = await p.userWithRole('region_admin', { regionCode: orgs.cityCode });
   const entry = await operator.createUseListEntry({
@@ -125,13 +136,17 @@ describe('sharing API (GB/T 36906 operations)', () => {
       body: { CertificateID: license.identifier, UseFor: USE_FOR, UseCode: (await useCode()).code },
     });
     const pdf = Buffer.from(file.fileBase64, 'base64');
-    expect(file.contentType).toBe('application/pdf');
+    expect([file.fileType, file.contentType, file.fileName]).toEqual([
+      'pdf',
+      'application/pdf',
+      `${license.identifier}.pdf`,
+    ]);
     expect(Buffer.from(p.ctx.licensing.sha256(pdf)).toString('hex')).toBe(license.fileSha256);
     const image = await system.shareGetCertificateImageByCertificateID({
       body: { CertificateID: license.identifier, UseFor: USE_FOR, UseCode: (await useCode()).code },
     });
     const png = Buffer.from(image.fileBase64, 'base64');
-    expect(image.contentType).toBe('image/png');
+    expect([image.fileType, image.contentType]).toEqual(['png', 'image/png']);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
@@ -211,5 +226,105 @@ describe('sharing API (GB/T 36906 operations)', () => {
       body: { FileBase64: tampered.toString('base64') },
     });
     expect(bad.verdict).toBe('INVALID');
+  });
+});
+
+describe('sharing API: OFD licences', () => {
+  const sha256hex = (b: Uint8Array) => Buffer.from(p.ctx.licensing.sha256(b)).toString('hex');
+  const bytesOf = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
+  const used = (contextId: string) =>
+    count('use_codes', sql`context_id = ${contextId} and used_at is not null`);
+
+  test('FileType ofd (or the hubs’ fileType) hands over the signed OFD; without it the PDF', async () => {
+    const byId = async (extra: Record<string, string>) =>
+      system.shareGetCertificateFileByCertificateID({
+        body: {
+          CertificateID: both.identifier,
+          UseFor: USE_FOR,
+          UseCode: (await useCode(system, BOTH_HOLDER)).code,
+          ...extra,
+        } as never,
+      });
+    const ofd = await byId({ FileType: 'ofd' });
+    expect([ofd.fileType, ofd.contentType, ofd.fileName]).toEqual([
+      'ofd',
+      'application/ofd',
+      `${both.identifier}.ofd`,
+    ]);
+    expect(sha256hex(bytesOf(ofd.fileBase64))).toBe(both.ofdSha256);
+    const lower = await byId({ fileType: 'ofd' });
+    expect([lower.fileType, sha256hex(bytesOf(lower.fileBase64))]).toEqual(['ofd', both.ofdSha256]);
+    const pdf = await byId({});
+    expect([pdf.fileType, sha256hex(bytesOf(pdf.fileBase64))]).toEqual(['pdf', both.fileSha256]);
+
+    // By holder too; and the OFD handed over verifies through the sharing API.
+    const { contextId } = await useCode(system, BOTH_HOLDER);
+    const byHolder = await system.shareGetCertificateFileByHolder({
+      body: {
+        CertificateHolderCode: BOTH_HOLDER.code,
+        CertificateTypeCode: BUSINESS_TYPE_CODE,
+        UseFor: USE_FOR,
+        DutyContextId: contextId,
+        FileType: 'ofd',
+      },
+    });
+    expect(byHolder.fileType).toBe('ofd');
+    const report = await system.shareVerifyCertificateFile({ body: { FileBase64: byHolder.fileBase64 } });
+    expect([report.format, report.verdict]).toEqual(['ofd', 'VALID']);
+  });
+
+  test('an OFD-only licence: the OFD by default; FileType pdf is refused and uses nothing; conflicting types are refused', async () => {
+    const { code, contextId } = await useCode(system, OFD_HOLDER);
+    const body = { CertificateID: ofdOnly.identifier, UseFor: USE_FOR, UseCode: code };
+    const records = await count('use_records', sql`context_id = ${contextId}`);
+    const noPdf = await rejected(
+      system.shareGetCertificateFileByCertificateID({ body: { ...body, FileType: 'pdf' } }),
+    );
+    expect([noPdf.status, noPdf.code]).toEqual([404, 'LICENSE_FORMAT_UNAVAILABLE']);
+    expect(noPdf.details).toMatchObject({ identifier: ofdOnly.identifier, format: 'pdf', issued: 'ofd' });
+    const conflicting = await rejected(
+      system.shareGetCertificateFileByCertificateID({ body: { ...body, FileType: 'ofd', fileType: 'pdf' } }),
+    );
+    expect(conflicting.code).toBe('REQUEST_VALIDATION_FAILED');
+    expect(await used(contextId)).toBe(0);
+    expect(await count('use_records', sql`context_id = ${contextId}`)).toBe(records);
+
+    const file = await system.shareGetCertificateFileByCertificateID({ body });
+    expect([file.fileType, file.contentType]).toEqual(['ofd', 'application/ofd']);
+    expect(sha256hex(bytesOf(file.fileBase64))).toBe(ofdOnly.ofdSha256);
+    expect(await used(contextId)).toBe(1);
+  });
+
+  test('the image of an OFD-only licence is its OFD page at 96 dpi, face and seal drawn', async () => {
+    const image = await system.shareGetCertificateImageByCertificateID({
+      body: {
+        CertificateID: ofdOnly.identifier,
+        UseFor: USE_FOR,
+        UseCode: (await useCode(system, OFD_HOLDER)).code,
+      },
+    });
+    expect([image.fileType, image.contentType, image.fileName]).toEqual([
+      'png',
+      'image/png',
+      `${ofdOnly.identifier}.png`,
+    ]);
+    const png = PNG.sync.read(Buffer.from(image.fileBase64, 'base64'));
+    const ofd = await p.ctx.deps.uow.run((r) => r.blobs.get(ofdOnly.ofdSha256!));
+    const box = openOfd(ofd!).page(0).physicalBox;
+    expect([png.width, png.height]).toEqual([
+      Math.ceil((box.width * 96) / 25.4 - 1e-6),
+      Math.ceil((box.height * 96) / 25.4 - 1e-6),
+    ]);
+    let ink = 0;
+    let red = 0;
+    for (let i = 0; i < png.data.length; i += 4) {
+      const [r, g, b] = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
+      if (r + g + b < 600) ink++;
+      if (r > 180 && g < 90 && b < 90) red++;
+    }
+    const pixels = png.width * png.height;
+    // Text, QR code and frame (ink), and the issuing seal (seal red).
+    expect(ink / pixels).toBeGreaterThan(0.01);
+    expect(red).toBeGreaterThan(500);
   });
 });

@@ -9,7 +9,7 @@ import {
   listPendingConsents,
   signShowToken,
 } from '@zhengyin/core';
-import { annotationTime, verifyPdf } from '@zhengyin/documents';
+import { annotationTime, verifyOfd, verifyPdf } from '@zhengyin/documents';
 import { createClient, type Client } from '@zhengyin/sdk';
 import { nodeAppSigner } from '@zhengyin/sdk/node';
 import type { TestPlatform } from '../testing/index.js';
@@ -698,5 +698,97 @@ describe('亮证 (show tokens)', () => {
     expect((await rejected(holder.client.createShowToken({ params: { id: licenseH2.id } }))).code).toBe(
       'LICENSE_NOT_FOUND',
     );
+  });
+});
+
+describe('use-codes hand over OFD files', () => {
+  const H3 = { name: '西安版式文件科技有限公司', code: testUscc('MA6T0003') };
+  let both: { id: string; identifier: string };
+  const fromBase64 = (b64: string | undefined) => new Uint8Array(Buffer.from(b64 ?? '', 'base64'));
+
+  beforeAll(async () => {
+    // A fresh issuer session: the tests above moved the clock.
+    const { client } = await p.userWithRole('issuer', { departmentId: orgs.deptA });
+    both = await client.issueLicense({
+      body: {
+        typeCode: BUSINESS_TYPE_CODE,
+        departmentId: orgs.deptA,
+        sealPin: SEAL_PIN,
+        fileFormat: 'both',
+        item: { holder: H3, data: { FDDBR: '李四', CLRQ: '2021-03-15', ZCZB: 500 } },
+      } as never,
+    });
+  });
+
+  test('file: the signed OFD with format ofd, the PDF by default', async () => {
+    const { code } = await operator.createUsageContext({ body: contextBody({ holderCode: H3.code }) });
+    const file = await operator.redeemUseCode({ body: { code: code!.code, kind: 'file', format: 'ofd' } });
+    if (file.kind !== 'file') throw new Error('unreachable');
+    expect(file).toMatchObject({
+      format: 'ofd',
+      contentType: 'application/ofd',
+      fileName: `${both.identifier}.ofd`,
+    });
+    expect(file.pdfBase64).toBeUndefined();
+    const staff = (await p.userWithRole('auditor', { regionCode: orgs.provinceCode })).client;
+    const original = await staff.licenseFile({ params: { id: both.id }, query: { format: 'ofd' } });
+    expect(file.ofdBase64).toBe(original.ofdBase64);
+    expect(file.sha256).toBe(original.sha256);
+
+    const again = await operator.createUsageContext({ body: contextBody({ holderCode: H3.code }) });
+    const pdf = await operator.redeemUseCode({ body: { code: again.code!.code, kind: 'file' } });
+    if (pdf.kind !== 'file') throw new Error('unreachable');
+    expect([pdf.format, pdf.contentType]).toEqual(['pdf', 'application/pdf']);
+    expect(Buffer.from(fromBase64(pdf.pdfBase64).subarray(0, 5)).toString()).toBe('%PDF-');
+  });
+
+  test('annotated: an OFD 加注件 sealed for the using department, recorded with the context', async () => {
+    const { code, context } = await operator.createUsageContext({
+      body: contextBody({ holderCode: H3.code }),
+    });
+    const now = p.clock.now();
+    const out = await operator.redeemUseCode({
+      body: { code: code!.code, kind: 'annotated', format: 'ofd' },
+    });
+    if (out.kind !== 'annotated') throw new Error('unreachable');
+    expect([out.format, out.contentType, out.fileName]).toEqual([
+      'ofd',
+      'application/ofd',
+      `${both.identifier}-加注件.ofd`,
+    ]);
+    const cas = await p.ctx.deps.uow.run((r) => r.certificateAuthorities.list());
+    const report = await verifyOfd(fromBase64(out.ofdBase64), {
+      trustAnchors: cas.map((ca) => ca.certificate),
+    });
+    expect(report.signatures.map((s) => s.verdict)).toEqual(['VALID', 'VALID']);
+    expect(report.signatures[1]!.annotation).toMatchObject({
+      creationTime: annotationTime(now),
+      creator: '西安市行政审批服务局',
+      cause: context.cause,
+      licenseIdentifier: both.identifier,
+      itemCode: ITEM,
+    });
+    expect(await count('annotated_copies', sql`use_context_id = ${context.id} and file_format = 'ofd'`)).toBe(
+      1,
+    );
+    expect(await count('use_records', sql`context_id = ${context.id} and kind = 'annotated'`)).toBe(1);
+  });
+
+  test('a format the licence was not issued in: refused before anything is made, the code stays usable', async () => {
+    const { code, context } = await operator.createUsageContext({ body: contextBody() });
+    const before = await state();
+    const copiesBefore = await count('annotated_copies');
+    for (const kind of ['annotated', 'file'] as const) {
+      const refused = await rejected(
+        operator.redeemUseCode({ body: { code: code!.code, kind, format: 'ofd' } }),
+      );
+      expect([refused.status, refused.code]).toEqual([404, 'LICENSE_FORMAT_UNAVAILABLE']);
+      expect(refused.details).toMatchObject({ identifier: licenseH1.identifier, issued: 'pdf' });
+    }
+    expect(await state()).toEqual(before);
+    expect(await count('annotated_copies')).toBe(copiesBefore);
+    const pdf = await operator.redeemUseCode({ body: { code: code!.code, kind: 'annotated' } });
+    expect(pdf.kind === 'annotated' && pdf.format).toBe('pdf');
+    expect(await count('annotated_copies', sql`use_context_id = ${context.id}`)).toBe(1);
   });
 });

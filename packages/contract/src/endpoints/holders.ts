@@ -28,6 +28,8 @@ export const HolderLicense = z.object({
   status: z.enum(LICENSE_STATUS_VALUES),
   /** Status in Chinese (有效, 已过期, 暂扣 …). */
   statusName: z.string(),
+  /** The signed files the licence has: pdf, ofd or both. */
+  fileFormat: z.enum(['pdf', 'ofd', 'both']),
 });
 
 /** The holder's own licence with its full data (照面) and file facts. */
@@ -36,6 +38,8 @@ export const HolderLicenseDetail = HolderLicense.extend({
   /** Null when the licence was issued as OFD only. */
   fileSha256: z.string().nullable(),
   fileSize: z.number().int().nullable(),
+  /** Null when the licence was issued as PDF only. */
+  ofdSha256: z.string().nullable(),
   algorithm: z.string(),
   regionCode: z.string(),
   updatedAt: z.string(),
@@ -130,10 +134,23 @@ export const holderEndpoints = {
     id: 'myLicenseFile',
     method: 'GET',
     path: '/api/v1/holder/licenses/:id/file',
-    summary: 'The signed file (PDF) of one of the holder’s licences; audited',
+    summary:
+      'The signed file of one of the holder’s licences, PDF or OFD (format; default the PDF when the licence has one, ' +
+      'else its OFD; LICENSE_FORMAT_UNAVAILABLE for a format it was not issued in); audited',
     tag: 'holders',
     auth: 'holder',
     params: IdParams,
-    response: z.object({ fileName: z.string(), sha256: z.string(), pdfBase64: z.string() }),
+    query: z.object({ format: z.enum(['pdf', 'ofd']).optional() }).strict(),
+    response: z.object({
+      fileName: z.string(),
+      format: z.enum(['pdf', 'ofd']),
+      /** application/pdf or application/ofd */
+      contentType: z.string(),
+      sha256: z.string(),
+      /** format pdf */
+      pdfBase64: z.string().optional(),
+      /** format ofd */
+      ofdBase64: z.string().optional(),
+    }),
   }),
 };

@@ -475,6 +475,35 @@ export const sealEndpoints = {
       .strict(),
     response: z.object({ pdfBase64: z.string(), usage: SealUsage }),
   }),
+  sealDocument: endpoint({
+    id: 'sealDocument',
+    method: 'POST',
+    path: '/api/v1/seal-use-requests/:id/seal-document',
+    summary:
+      'Keeper seals a PDF (PAdES, incremental update) or an OFD document (GB/T 38540 SES signature; SM2 seals only) under an approved use request with the PIN',
+    tag: 'seals',
+    auth: 'user',
+    upload: true,
+    params: IdParams,
+    body: z
+      .object({
+        pin: Pin,
+        documentBase64: Base64.min(8),
+        /** Default: what the bytes are ("%PDF-" or a zip package). */
+        format: z.enum(['pdf', 'ofd']).optional(),
+        placement: SealPlacement,
+        timestamp: z.boolean().default(false),
+        location: z.string().max(100).optional(),
+      })
+      .strict(),
+    response: z.object({
+      documentBase64: z.string(),
+      format: z.enum(['pdf', 'ofd']),
+      contentType: z.enum(['application/pdf', 'application/ofd']),
+      pages: z.array(z.number().int()),
+      usage: SealUsage,
+    }),
+  }),
   sealPdfBatch: endpoint({
     id: 'sealPdfBatch',
     method: 'POST',

@@ -38,13 +38,29 @@ const withUse = <T extends z.ZodRawShape>(shape: T) =>
       },
     );
 
+const FileKind = z.enum(['pdf', 'ofd']);
+/**
+ * The file operations' `FileType` (also accepted as the hubs' `fileType`): pdf or ofd; default the
+ * PDF when the licence has one, else its OFD.
+ */
+const FileTypeFields = { FileType: FileKind.optional(), fileType: FileKind.optional() };
+const oneFileType = (b: { FileType?: string | undefined; fileType?: string | undefined }) =>
+  b.FileType === undefined || b.fileType === undefined || b.FileType === b.fileType;
+const fileTypeMessage = { message: 'FileType and fileType differ', path: ['FileType'] };
+
 const ById = withUse({ CertificateID: Identifier });
-const ByHolder = withUse({
+const ByHolderShape = {
   CertificateHolderCode: HolderCode,
   CertificateHolderTypeCode: HolderCodeType.optional(),
   CertificateTypeCode: TypeCode,
   CertificateNumber: z.string().min(1).max(128).optional(),
-});
+};
+const ByHolder = withUse(ByHolderShape);
+const FileById = withUse({ CertificateID: Identifier, ...FileTypeFields }).refine(
+  oneFileType,
+  fileTypeMessage,
+);
+const FileByHolder = withUse({ ...ByHolderShape, ...FileTypeFields }).refine(oneFileType, fileTypeMessage);
 
 const Data = z.object({
   licenses: z.array(LicenseSummary.extend({ data: z.record(z.string(), z.unknown()) })),
@@ -52,6 +68,9 @@ const Data = z.object({
 const File = z.object({
   license: LicenseSummary,
   fileName: z.string(),
+  /** pdf or ofd (file operations), png (image) */
+  fileType: z.enum(['pdf', 'ofd', 'png']),
+  /** application/pdf, application/ofd or image/png */
   contentType: z.string(),
   fileBase64: z.string(),
 });
@@ -95,19 +114,19 @@ export const sharingEndpoints = {
   ),
   shareGetCertificateFileByCertificateID: share(
     'GetCertificateFileByCertificateID',
-    'The signed licence file (PDF) by identifier',
-    ById,
+    'The signed licence file by identifier, PDF or OFD (FileType)',
+    FileById,
     File,
   ),
   shareGetCertificateFileByHolder: share(
     'GetCertificateFileByHolder',
-    'The signed licence file (PDF) of the holder’s licence of a type',
-    ByHolder,
+    'The signed licence file of the holder’s licence of a type, PDF or OFD (FileType)',
+    FileByHolder,
     File,
   ),
   shareGetCertificateImageByCertificateID: share(
     'GetCertificateImageByCertificateID',
-    'The licence face as a PNG image (page 1, 96 dpi) by identifier',
+    'The licence face as a PNG image (page 1, 96 dpi) by identifier, rendered from the PDF, or the OFD of a licence issued as OFD only',
     ById,
     File,
   ),

@@ -85,6 +85,21 @@ export const LicenseSummary = z.object({
   holderCodeType: z.string(),
 });
 
+const FileKind = z.enum(['pdf', 'ofd']);
+
+/** A file handed over by a redemption: the original or a 加注件, PDF or OFD. */
+const RedeemedFile = {
+  fileName: z.string(),
+  format: FileKind,
+  /** application/pdf or application/ofd */
+  contentType: z.string(),
+  sha256: z.string(),
+  /** format pdf */
+  pdfBase64: z.string().optional(),
+  /** format ofd */
+  ofdBase64: z.string().optional(),
+};
+
 export const RedeemResult = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('data'),
@@ -95,9 +110,7 @@ export const RedeemResult = z.discriminatedUnion('kind', [
     kind: z.literal('file'),
     contextId: z.string(),
     license: LicenseSummary,
-    fileName: z.string(),
-    sha256: z.string(),
-    pdfBase64: z.string(),
+    ...RedeemedFile,
   }),
   z.object({
     kind: z.literal('annotated'),
@@ -105,9 +118,7 @@ export const RedeemResult = z.discriminatedUnion('kind', [
     license: LicenseSummary,
     copyId: z.string(),
     expiresAt: z.string(),
-    fileName: z.string(),
-    sha256: z.string(),
-    pdfBase64: z.string(),
+    ...RedeemedFile,
   }),
 ]);
 
@@ -308,7 +319,8 @@ export const useEndpoints = {
     method: 'POST',
     path: '/api/v1/use/redeem',
     summary:
-      'Redeem a 用证码 once: the allowed data items (data), the original PDF (file) or a 加注件 (annotated)',
+      'Redeem a 用证码 once: the allowed data items (data), the signed original (file) or a 加注件 (annotated); ' +
+      'files as PDF or OFD (format; default the PDF when the licence has one, else its OFD)',
     tag: 'use',
     auth: 'staff-or-app',
     scope: USE_SCOPE,
@@ -319,6 +331,8 @@ export const useEndpoints = {
         licenseIdentifier: z.string().min(1).max(128).optional(),
         dataItems: DataItems.optional(),
         departmentId: Uuid.optional(),
+        /** file and annotated: pdf or ofd. */
+        format: FileKind.optional(),
       })
       .strict(),
     response: RedeemResult,

@@ -1,2 +1,3 @@
 export * from './share-licenses.js';
 export * from './shared-license-types.js';
+export * from './file-choice.js';

@@ -1,6 +1,10 @@
 import { auditEntry } from '../audit/entry.js';
 import type { LicensingPorts } from '../licensing/ports.js';
-import { readLicenseFile } from '../licensing/license-files.js';
+import {
+  LICENSE_FILE_CONTENT_TYPES,
+  readLicenseFile,
+  type LicenseFileKind,
+} from '../licensing/license-files.js';
 import type { License } from '../licensing/types.js';
 import { AppError } from '../shared/app-error.js';
 import type { Call, CoreDeps } from '../shared/deps.js';
@@ -12,6 +16,7 @@ import { licenseSummary, matchingLicenses } from '../use/holder-licenses.js';
 import type { UsePolicy } from '../use/ports.js';
 import { recordUseIn } from '../use/record-use.js';
 import { withRefusalRecord } from '../use/refusals.js';
+import { chooseLicenseFile } from './file-choice.js';
 
 /**
  * The national sharing operations (GB/T 36906 as implemented by the national and provincial hubs,
@@ -38,7 +43,25 @@ export interface ShareInput {
   readonly typeCode?: string;
   readonly licenseNumber?: string;
   readonly departmentId?: string;
+  /** File operations: PDF or OFD (national `fileType`); default the PDF when the licence has one. */
+  readonly fileType?: LicenseFileKind;
 }
+
+/** Page 1 of an OFD licence as a PNG (the adapter binds the licence font chain). */
+export interface OfdPageImages {
+  rasterize(ofd: Uint8Array, dpi: number): Promise<Uint8Array>;
+}
+
+export interface SharingPorts {
+  readonly policy: UsePolicy;
+  /** Its renderer rasterises PDF licences. */
+  readonly licensing: Pick<LicensingPorts, 'renderer'>;
+  /** The image of licences issued as OFD only. */
+  readonly ofdImages: OfdPageImages;
+}
+
+/** Resolution of GetCertificateImageByCertificateID. */
+export const SHARE_IMAGE_DPI = 96;
 
 export type ShareResult =
   | { readonly kind: 'list'; readonly licenses: ReturnType<typeof licenseSummary>[] }
@@ -47,10 +70,21 @@ export type ShareResult =
       readonly licenses: (ReturnType<typeof licenseSummary> & { readonly data: Record<string, unknown> })[];
     }
   | {
-      readonly kind: 'file' | 'image';
+      readonly kind: 'file';
       readonly license: ReturnType<typeof licenseSummary>;
       readonly bytes: Uint8Array;
-      readonly contentType: 'application/pdf' | 'image/png';
+      readonly fileType: LicenseFileKind;
+      /** application/pdf or application/ofd */
+      readonly contentType: string;
+    }
+  | {
+      readonly kind: 'image';
+      readonly license: ReturnType<typeof licenseSummary>;
+      readonly bytes: Uint8Array;
+      readonly fileType: 'png';
+      readonly contentType: 'image/png';
+      /** The licence file the image was rendered from. */
+      readonly renderedFrom: LicenseFileKind;
     };
 
 const BY_ID: ReadonlySet<ShareOperation> = new Set([
@@ -112,7 +146,7 @@ async function licensesFor(r: Repositories, use: AuthorisedUse, input: ShareInpu
  */
 export async function shareLicenses(
   deps: Pick<CoreDeps, 'uow' | 'clock' | 'ids'>,
-  ports: { readonly policy: UsePolicy; readonly licensing: Pick<LicensingPorts, 'renderer'> },
+  ports: SharingPorts,
   { actor, meta, input }: Call<ShareInput>,
 ): Promise<ShareResult> {
   requireParameters(input);
@@ -166,14 +200,30 @@ export async function shareLicenses(
           };
         }
         const license = licenses[0]!;
-        const { bytes: pdf } = await readLicenseFile(r, license, 'pdf');
-        return { kind: 'file' as const, license: licenseSummary(license), bytes: pdf };
+        // The image is rendered from the PDF when there is one, else from the OFD.
+        const image = input.operation === 'GetCertificateImageByCertificateID';
+        const fileType = chooseLicenseFile(license, image ? undefined : input.fileType);
+        const { bytes } = await readLicenseFile(r, license, fileType);
+        return {
+          kind: 'file' as const,
+          license: licenseSummary(license),
+          bytes,
+          fileType,
+          contentType: LICENSE_FILE_CONTENT_TYPES[fileType],
+        };
       }),
   );
-  if (shared.kind !== 'file') return shared;
-  if (input.operation === 'GetCertificateImageByCertificateID') {
-    const png = await ports.licensing.renderer.rasterize(shared.bytes, 96);
-    return { kind: 'image', license: shared.license, bytes: png, contentType: 'image/png' };
-  }
-  return { ...shared, contentType: 'application/pdf' };
+  if (shared.kind !== 'file' || input.operation !== 'GetCertificateImageByCertificateID') return shared;
+  const png =
+    shared.fileType === 'ofd'
+      ? await ports.ofdImages.rasterize(shared.bytes, SHARE_IMAGE_DPI)
+      : await ports.licensing.renderer.rasterize(shared.bytes, SHARE_IMAGE_DPI);
+  return {
+    kind: 'image',
+    license: shared.license,
+    bytes: png,
+    fileType: 'png',
+    contentType: 'image/png',
+    renderedFrom: shared.fileType,
+  };
 }

@@ -1,4 +1,12 @@
-import type { AnnotatePdfRequest, AnnotatePdfResult } from '@zhengyin/documents';
+import type {
+  AnnotateOfdRequest,
+  AnnotateOfdResult,
+  AnnotatePdfRequest,
+  AnnotatePdfResult,
+} from '@zhengyin/documents';
+
+/** The file format of a 加注件: the format of the licence file it was made of. */
+export type AnnotatedCopyFormat = 'pdf' | 'ofd';
 
 /** A 加注件 (annotated copy) made of a licence version: the row in `annotated_copies`. */
 export interface AnnotatedCopy {
@@ -16,6 +24,8 @@ export interface AnnotatedCopy {
   readonly producer: string;
   /** Algorithm of the annotation signature: SM2 for SM2 licences, ECDSA P-256 otherwise. */
   readonly algorithm: 'sm2' | 'ecdsa-p256';
+  /** PDF (CMS annotation signature) or OFD (SES annotation seal). */
+  readonly format: AnnotatedCopyFormat;
   readonly createdAt: Date;
   readonly expiresAt: Date;
   /** SHA-256 (hex) of the copy in the blob store. */
@@ -52,9 +62,23 @@ export interface PdfAnnotator {
   annotate(request: Omit<AnnotatePdfRequest, 'fonts'>): Promise<AnnotatePdfResult>;
 }
 
+/** The picture of the platform's annotation seal: PNG and its size on the page in millimetres. */
+export interface AnnotationSealPicture {
+  readonly png: Uint8Array;
+  readonly widthMm: number;
+  readonly heightMm: number;
+}
+
+/** The OFD engine's annotateOfd with the statement fonts bound, and the annotation seal's picture. */
+export interface OfdAnnotator {
+  annotate(request: Omit<AnnotateOfdRequest, 'fonts'>): Promise<AnnotateOfdResult>;
+  sealPicture(): Promise<AnnotationSealPicture>;
+}
+
 /** Adapters of the 加注件 use cases. */
 export interface AnnotationPorts {
   readonly pdf: PdfAnnotator;
+  readonly ofd: OfdAnnotator;
   readonly sha256: (bytes: Uint8Array) => Uint8Array;
   readonly rules: AnnotationRules;
 }

@@ -84,6 +84,16 @@ describe('input checks (before any read or signature)', () => {
         throw new Error('nothing may be signed');
       },
     },
+    ofd: {
+      annotate: async () => {
+        touched++;
+        throw new Error('nothing may be signed');
+      },
+      sealPicture: async () => {
+        touched++;
+        throw new Error('no seal may be made');
+      },
+    },
     sha256: () => new Uint8Array(32),
     rules: DEFAULT_ANNOTATION_RULES,
   };
@@ -109,6 +119,7 @@ describe('input checks (before any read or signature)', () => {
     expect(await attempt({ itemCode: 'SX 001' })).toBe('ANNOTATION_INVALID');
     expect(await attempt({ itemName: '项'.repeat(201) })).toBe('ANNOTATION_INVALID');
     expect(await attempt({ producer: '\u0007' })).toBe('ANNOTATION_INVALID');
+    expect(await attempt({ format: 'docx' as never })).toBe('ANNOTATION_INVALID');
     expect(touched).toBe(0);
   });
 

@@ -3,15 +3,17 @@ import { hasRole } from '../accounts/policy.js';
 import { auditEntry } from '../audit/entry.js';
 import { loadLicense } from '../licensing/change-license.js';
 import { chinaDate } from '../licensing/issue-licenses.js';
-import { readLicenseFile } from '../licensing/license-files.js';
+import { LICENSE_FILE_CONTENT_TYPES, readLicenseFile } from '../licensing/license-files.js';
 import type { License } from '../licensing/types.js';
 import { ensurePlatformKey } from '../pki/ensure-platform-key.js';
+import { chooseLicenseFile } from '../sharing/file-choice.js';
 import { actorId, type Actor } from '../shared/actor.js';
 import { AppError } from '../shared/app-error.js';
 import type { Call, CoreDeps } from '../shared/deps.js';
 import { bytesToHex } from '../shared/hex.js';
 import type { Repositories } from '../shared/unit-of-work.js';
-import type { AnnotatedCopy, AnnotationPorts } from './annotated-copy-ports.js';
+import { signOfdCopy } from './annotated-copy-ofd.js';
+import type { AnnotatedCopy, AnnotatedCopyFormat, AnnotationPorts } from './annotated-copy-ports.js';
 
 export interface MakeAnnotatedCopyInput {
   readonly licenseId: string;
@@ -25,11 +27,17 @@ export interface MakeAnnotatedCopyInput {
   readonly expiresAt?: Date;
   /** Set by the use-code redemption (system actor): the usage context it serves. */
   readonly useContextId?: string | null;
+  /** The licence file to annotate; default its PDF, or its OFD when it was issued as OFD only. */
+  readonly format?: AnnotatedCopyFormat;
 }
 
 export interface MakeAnnotatedCopyResult {
   readonly copyId: string;
-  readonly pdf: Uint8Array;
+  /** The signed copy: a PDF or an OFD package (see `format`). */
+  readonly bytes: Uint8Array;
+  readonly format: AnnotatedCopyFormat;
+  /** application/pdf or application/ofd */
+  readonly contentType: string;
   readonly expiresAt: Date;
   readonly fileSha256: string;
   readonly copy: AnnotatedCopy;
@@ -108,6 +116,28 @@ async function checkLimit(r: Repositories, ports: AnnotationPorts, license: Lice
     );
 }
 
+/** The PDF 加注件: an incremental update with the statement, signed (CMS) by the annotation key. */
+async function signPdfCopy(
+  ports: AnnotationPorts,
+  request: Omit<Parameters<AnnotationPorts['pdf']['annotate']>[0], 'pdf' | 'placeholderBytes'> & {
+    readonly original: Uint8Array;
+  },
+): Promise<Uint8Array> {
+  const { original, ...rest } = request;
+  try {
+    return (await ports.pdf.annotate({ ...rest, pdf: original, placeholderBytes: ANNOTATION_CMS_ROOM })).pdf;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (error instanceof AppError || !code?.startsWith('PDF_')) throw error;
+    const details = { reason: code, ...(error as { details?: Record<string, unknown> }).details };
+    if (code === 'PDF_GLYPH_MISSING')
+      throw new AppError('LICENSE_GLYPH_MISSING', (error as Error).message, details);
+    if (code === 'PDF_REQUEST_INVALID')
+      throw new AppError('ANNOTATION_INVALID', (error as Error).message, details);
+    throw new AppError('ANNOTATION_SIGNING_FAILED', (error as Error).message, details);
+  }
+}
+
 async function defaultProducer(r: Repositories, actor: Actor, license: License): Promise<string> {
   let departmentId: string | null = null;
   if (actor.kind === 'app') departmentId = actor.departmentId;
@@ -120,12 +150,16 @@ async function defaultProducer(r: Repositories, actor: Actor, license: License):
 }
 
 /**
- * 加注件: an incremental update of the licence file with the visible statement "此件由××提供，仅供
- * 办理××事项时使用，有效期至…" and the GB/T 36903 加注件 fields, signed by the platform's annotation
- * key (SM2 for SM2 licences, ECDSA P-256 otherwise, so that international verifiers can check
- * copies of ECDSA / RSA licences). The licence must be in force; the expiry must be in the future
- * and at most `rules.maxValidityDays` ahead; at most `rules.maxActivePer90Days` unexpired copies of
- * a licence made within 90 days. File, row and audit event commit together.
+ * 加注件: the licence file with the visible statement "此件由××提供，仅供办理××事项时使用，有效期至…"
+ * and the GB/T 36903 加注件 fields, signed by the platform's annotation key. PDF: an incremental
+ * update signed with CMS (SM2 for SM2 licences, ECDSA P-256 otherwise, so that international
+ * verifiers can check copies of ECDSA / RSA licences). OFD: an annotation layer sealed with SES by
+ * a per-copy annotation seal (valid until the copy's expiry) of the SM2 annotation key. The format
+ * is `input.format`, else the licence's PDF when it has one, else its OFD (LICENSE_FORMAT_UNAVAILABLE
+ * for a format it was not issued in). The licence must be in force; the expiry must be in the
+ * future and at most `rules.maxValidityDays` ahead; at most `rules.maxActivePer90Days` unexpired
+ * copies of a licence made within 90 days, whatever their format. File, row and audit event commit
+ * together.
  */
 export async function makeAnnotatedCopy(
   deps: AnnotationDeps,
@@ -136,12 +170,16 @@ export async function makeAnnotatedCopy(
   const itemCode = checkText('itemCode', input.itemCode, false);
   const itemName = checkText('itemName', input.itemName, false);
   const producerInput = checkText('producer', input.producer, false);
+  if (input.format !== undefined && input.format !== 'pdf' && input.format !== 'ofd')
+    throw invalid('format', 'format is pdf or ofd');
   if (itemCode !== null && !/^[\w.:-]{1,64}$/.test(itemCode))
     throw invalid('itemCode', 'itemCode is 1–64 letters, digits, ".", ":", "_" or "-"');
   const now = deps.clock.now();
   const rules = ports.rules;
   const expiresAt = input.expiresAt ?? new Date(now.getTime() + rules.defaultValidityDays * DAY_MS);
-  if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime()) || expiresAt <= now)
+  const second = (d: Date) => Math.floor(d.getTime() / 1000);
+  // A later second than now: the record and the annotation seal's validity are in whole seconds.
+  if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime()) || second(expiresAt) <= second(now))
     throw new AppError('ANNOTATION_EXPIRY_INVALID', 'the expiry must be after now', {
       expiresAt: Number.isNaN(expiresAt?.getTime?.()) ? null : expiresAt.toISOString(),
     });
@@ -158,20 +196,26 @@ export async function makeAnnotatedCopy(
     const license = await loadLicense(r, input.licenseId);
     authorizeAnnotation(actor, license);
     checkLicenseInForce(license, now);
+    const format = chooseLicenseFile(license, input.format);
     await checkLimit(r, ports, license, now);
-    const { bytes: original } = await readLicenseFile(r, license, 'pdf');
+    const { bytes: original } = await readLicenseFile(r, license, format);
     const producer = producerInput ?? (await defaultProducer(r, actor, license));
     const chain = (await r.certificateAuthorities.list())
       .filter((ca) => ca.active)
       .map((ca) => ca.certificate);
-    return { license, original, producer, chain };
+    return { license, original, producer, chain, format };
   });
-  const { license, original, producer } = prepared;
-  const algorithm = license.algorithm === 'sm2' ? 'sm2' : 'ecdsa-p256';
+  const { license, original, producer, format } = prepared;
+  // OFD copies carry an SES (SM2) seal: OFD licences are SM2 licences.
+  const algorithm = license.algorithm === 'sm2' || format === 'ofd' ? 'sm2' : 'ecdsa-p256';
   const key = await ensurePlatformKey(deps, algorithm === 'sm2' ? 'annotation' : 'annotation-ecdsa');
-  // Signed now, not at the start: a key made just now has a certificate valid from this second.
-  const signedAt = new Date(Math.max(now.getTime(), deps.clock.now().getTime()));
+  // The seal maker makes the OFD copy's annotation seal.
+  if (format === 'ofd') await ensurePlatformKey(deps, 'seal-maker');
+  // Signed now, not at the start: a key made just now has a certificate valid from this second. Whole
+  // seconds: the SES signing time and the annotation seal's validity carry no fractions.
+  const signedAt = new Date(Math.floor(Math.max(now.getTime(), deps.clock.now().getTime()) / 1000) * 1000);
   const by = { actor, meta };
+  const copyId = deps.ids.uuid();
   const annotation = {
     creationTime: annotationTime(signedAt),
     creator: producer,
@@ -181,30 +225,30 @@ export async function makeAnnotatedCopy(
     itemCode,
     itemName,
   };
-  let pdf: Uint8Array;
-  try {
-    ({ pdf } = await ports.pdf.annotate({
-      pdf: original,
+  let bytes: Uint8Array;
+  if (format === 'ofd') {
+    bytes = await signOfdCopy(deps, ports.ofd, {
+      copyId,
+      key,
+      original,
+      annotation,
+      signedAt,
+      expiry,
+      by,
+    });
+  } else {
+    bytes = await signPdfCopy(ports, {
+      original,
       annotation,
       signerCertificate: key.certificate,
       chain: prepared.chain,
       sign: (data) => deps.keys.sign({ keyRef: key.keyRef, data }, by),
       signingTime: signedAt,
-      placeholderBytes: ANNOTATION_CMS_ROOM,
-    }));
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (error instanceof AppError || !code?.startsWith('PDF_')) throw error;
-    const details = { reason: code, ...(error as { details?: Record<string, unknown> }).details };
-    if (code === 'PDF_GLYPH_MISSING')
-      throw new AppError('LICENSE_GLYPH_MISSING', (error as Error).message, details);
-    if (code === 'PDF_REQUEST_INVALID')
-      throw new AppError('ANNOTATION_INVALID', (error as Error).message, details);
-    throw new AppError('ANNOTATION_SIGNING_FAILED', (error as Error).message, details);
+    });
   }
-  const fileSha256 = bytesToHex(ports.sha256(pdf));
+  const fileSha256 = bytesToHex(ports.sha256(bytes));
   const copy: AnnotatedCopy = {
-    id: deps.ids.uuid(),
+    id: copyId,
     licenseId: license.id,
     licenseIdentifier: license.identifier,
     useContextId: input.useContextId ?? null,
@@ -216,7 +260,8 @@ export async function makeAnnotatedCopy(
     createdAt: signedAt,
     expiresAt: expiry,
     fileSha256,
-    fileSize: pdf.length,
+    format,
+    fileSize: bytes.length,
     actorId: actorId(actor),
   };
   await deps.uow.run(async (r) => {
@@ -224,7 +269,7 @@ export async function makeAnnotatedCopy(
     const locked = await loadLicense(r, license.id, true);
     checkLicenseInForce(locked, signedAt);
     await checkLimit(r, ports, locked, signedAt);
-    await r.blobs.put(fileSha256, pdf);
+    await r.blobs.put(fileSha256, bytes);
     await r.annotatedCopies.insert(copy);
     await r.audit.append(
       auditEntry(
@@ -243,10 +288,19 @@ export async function makeAnnotatedCopy(
           expiresAt: expiry.toISOString(),
           fileSha256,
           algorithm,
+          format,
           useContextId: copy.useContextId,
         },
       ),
     );
   });
-  return { copyId: copy.id, pdf, expiresAt: expiry, fileSha256, copy };
+  return {
+    copyId: copy.id,
+    bytes,
+    format,
+    contentType: LICENSE_FILE_CONTENT_TYPES[format],
+    expiresAt: expiry,
+    fileSha256,
+    copy,
+  };
 }

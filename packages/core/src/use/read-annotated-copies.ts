@@ -1,5 +1,6 @@
 import { can } from '../accounts/policy.js';
 import { loadLicense } from '../licensing/change-license.js';
+import { LICENSE_FILE_CONTENT_TYPES } from '../licensing/license-files.js';
 import type { License } from '../licensing/types.js';
 import type { Actor } from '../shared/actor.js';
 import { AppError } from '../shared/app-error.js';
@@ -38,20 +39,39 @@ export async function listAnnotatedCopies(
   });
 }
 
+export interface AnnotatedCopyFile {
+  readonly copy: AnnotatedCopy;
+  /** The signed copy, a PDF or an OFD package (`copy.format`). */
+  readonly bytes: Uint8Array;
+  /** application/pdf or application/ofd */
+  readonly contentType: string;
+  /** `<identifier>.annotated.<copy id>.pdf` or `.ofd`. */
+  readonly fileName: string;
+}
+
+/** The download name of a 加注件. */
+export const annotatedCopyFileName = (copy: Pick<AnnotatedCopy, 'id' | 'licenseIdentifier' | 'format'>) =>
+  `${copy.licenseIdentifier}.annotated.${copy.id}.${copy.format}`;
+
 /** One 加注件 and its file. */
 export async function annotatedCopyFile(
   deps: Deps,
   actor: Actor,
   copyId: string,
-): Promise<{ copy: AnnotatedCopy; pdf: Uint8Array }> {
+): Promise<AnnotatedCopyFile> {
   return deps.uow.run(async (r) => {
     const copy = await r.annotatedCopies.get(copyId);
     if (!copy)
       throw new AppError('ANNOTATION_NOT_FOUND', `annotated copy ${copyId} not found`, { id: copyId });
     authorizeRead(actor, await loadLicense(r, copy.licenseId));
-    const pdf = await r.blobs.get(copy.fileSha256);
-    if (!pdf)
+    const bytes = await r.blobs.get(copy.fileSha256);
+    if (!bytes)
       throw new AppError('LICENSE_FILE_MISSING', 'the annotated copy’s file is missing', { id: copyId });
-    return { copy, pdf };
+    return {
+      copy,
+      bytes,
+      contentType: LICENSE_FILE_CONTENT_TYPES[copy.format],
+      fileName: annotatedCopyFileName(copy),
+    };
   });
 }

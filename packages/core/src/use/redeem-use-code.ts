@@ -1,5 +1,10 @@
 import { auditEntry } from '../audit/entry.js';
-import { readLicenseFile } from '../licensing/license-files.js';
+import {
+  LICENSE_FILE_CONTENT_TYPES,
+  readLicenseFile,
+  type LicenseFileKind,
+} from '../licensing/license-files.js';
+import { chooseLicenseFile } from '../sharing/file-choice.js';
 import type { License } from '../licensing/types.js';
 import { SYSTEM_ACTOR } from '../shared/actor.js';
 import { AppError } from '../shared/app-error.js';
@@ -24,6 +29,8 @@ export interface RedeemInput {
   readonly dataItems?: readonly string[];
   /** Needed only by staff who act for several departments. */
   readonly departmentId?: string;
+  /** File and 加注件: PDF or OFD; default the PDF when the licence has one, else its OFD. */
+  readonly format?: LicenseFileKind;
 }
 
 export type LicenseSummary = ReturnType<typeof licenseSummary>;
@@ -38,14 +45,18 @@ export type RedeemResult =
       readonly kind: 'file';
       readonly contextId: string;
       readonly license: LicenseSummary;
-      readonly pdf: Uint8Array;
+      readonly bytes: Uint8Array;
+      readonly format: LicenseFileKind;
+      readonly contentType: string;
       readonly fileSha256: string;
     }
   | {
       readonly kind: 'annotated';
       readonly contextId: string;
       readonly license: LicenseSummary;
-      readonly pdf: Uint8Array;
+      readonly bytes: Uint8Array;
+      readonly format: LicenseFileKind;
+      readonly contentType: string;
       readonly fileSha256: string;
       readonly copyId: string;
       readonly expiresAt: Date;
@@ -85,7 +96,8 @@ async function allFields(r: Repositories, license: License): Promise<string[]> {
 
 /**
  * Redeems a use-code once, for the department it was issued to: the allowed data items of the holder's
- * matching licences in force (data), the signed original (file) or a 加注件 (annotated). Each licence
+ * matching licences in force (data), the signed original (file) or a 加注件 (annotated), as PDF or
+ * OFD (`format`; default the PDF when the licence has one). Each licence
  * handed over gets a 用证记录. Refusals are audited in their own transaction and change nothing else;
  * failed codes count towards the lockout.
  */
@@ -163,7 +175,8 @@ export async function redeemUseCode(
           return { kind: 'data', contextId: use.context.id, licenses: out };
         }
         const license = single(licenses, use.context.id);
-        const { bytes: pdf, sha256 } = await readLicenseFile(r, license, 'pdf');
+        const format = chooseLicenseFile(license, input.format);
+        const { bytes, sha256 } = await readLicenseFile(r, license, format);
         const fields = await allFields(r, license);
         await recordUseIn(r, deps, actor, use, license, fields, 'file');
         await audit(r, use, [license], { [license.identifier]: fields });
@@ -171,7 +184,9 @@ export async function redeemUseCode(
           kind: 'file',
           contextId: use.context.id,
           license: licenseSummary(license),
-          pdf,
+          bytes,
+          format,
+          contentType: LICENSE_FILE_CONTENT_TYPES[format],
           fileSha256: sha256,
         };
       }),
@@ -187,6 +202,8 @@ export async function redeemUseCode(
         await matchingLicenses(r, use.context, deps.clock.now(), input.licenseIdentifier),
         use.context.id,
       );
+      // Refused here, before the copy is made, so that the code stays unused.
+      chooseLicenseFile(license, input.format);
       return { use, license };
     }),
   );
@@ -202,6 +219,7 @@ export async function redeemUseCode(
       itemName: context.itemName,
       producer: planned.use.department.name,
       useContextId: context.id,
+      ...(input.format ? { format: input.format } : {}),
     },
   });
   return refusals(() =>
@@ -215,7 +233,9 @@ export async function redeemUseCode(
         kind: 'annotated',
         contextId: context.id,
         license: licenseSummary(planned.license),
-        pdf: copy.pdf,
+        bytes: copy.bytes,
+        format: copy.format,
+        contentType: copy.contentType,
         fileSha256: copy.fileSha256,
         copyId: copy.copyId,
         expiresAt: copy.expiresAt,

@@ -24,6 +24,13 @@ export {
   type AnnotateOfdRequest,
   type AnnotateOfdResult,
 } from './annotate-ofd.js';
+// Multi-page text documents (demo contracts, multi-page sealing tests)
+export {
+  writeOfdDocument,
+  MAX_OFD_DOCUMENT_PAGES,
+  type OfdDocumentLine,
+  type WriteOfdDocumentOptions,
+} from './write-document.js';
 // Renderer
 export {
   renderOfdPage,

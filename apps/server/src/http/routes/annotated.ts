@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { endpoints } from '@zhengyin/contract';
 import {
   annotatedCopyFile,
+  annotatedCopyFileName,
   listAnnotatedCopies,
   makeAnnotatedCopy,
   type AnnotatedCopy,
@@ -31,8 +32,11 @@ export function annotatedCopyRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
     return {
       copyId: out.copyId,
       expiresAt: out.expiresAt.toISOString(),
+      format: out.format,
+      contentType: out.contentType,
+      fileName: annotatedCopyFileName(out.copy),
       fileSha256: out.fileSha256,
-      fileBase64: base64(out.pdf),
+      fileBase64: base64(out.bytes),
     };
   });
   bind(app, ctx, endpoints.listAnnotatedCopies, async ({ params }, { actor }) => {
@@ -40,11 +44,13 @@ export function annotatedCopyRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
     return { items: (await listAnnotatedCopies(deps, actor, params.id)).map((c) => presentCopy(c, now)) };
   });
   bind(app, ctx, endpoints.annotatedCopyFile, async ({ params }, { actor }) => {
-    const { copy, pdf } = await annotatedCopyFile(deps, actor, params.id);
+    const file = await annotatedCopyFile(deps, actor, params.id);
     return {
-      fileName: `${copy.licenseIdentifier}.annotated.${copy.id}.pdf`,
-      sha256: copy.fileSha256,
-      pdfBase64: base64(pdf),
+      fileName: file.fileName,
+      format: file.copy.format,
+      contentType: file.contentType,
+      sha256: file.copy.fileSha256,
+      [file.copy.format === 'ofd' ? 'ofdBase64' : 'pdfBase64']: base64(file.bytes),
     };
   });
 }

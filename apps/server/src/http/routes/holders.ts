@@ -4,6 +4,7 @@ import { endpoints } from '@zhengyin/contract';
 import type { License } from '@zhengyin/core';
 import {
   AppError,
+  fileFormatOf,
   HOLDER_LOGIN_TTL_MS,
   LICENSE_STATUS_NAMES,
   completeHolderLogin,
@@ -38,6 +39,7 @@ export const presentHolderLicense = (l: License) => ({
   longTerm: l.longTerm,
   status: l.status,
   statusName: LICENSE_STATUS_NAMES[l.status],
+  fileFormat: fileFormatOf(l),
 });
 
 const presentHolderLicenseDetail = (l: License) => ({
@@ -45,6 +47,7 @@ const presentHolderLicenseDetail = (l: License) => ({
   data: structuredClone(l.data),
   fileSha256: l.fileSha256,
   fileSize: l.fileSize,
+  ofdSha256: l.ofdSha256,
   algorithm: l.algorithm,
   regionCode: l.regionCode,
   updatedAt: l.updatedAt.toISOString(),
@@ -120,12 +123,14 @@ export function holderRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
     presentHolderLicenseDetail(await getMyLicense(deps, actor, params.id)),
   );
 
-  bind(app, ctx, endpoints.myLicenseFile, async ({ params }, { actor, meta }) => {
-    const { license, pdf, sha256 } = await downloadMyLicense(deps, actor, meta, params.id);
+  bind(app, ctx, endpoints.myLicenseFile, async ({ params, query }, { actor, meta }) => {
+    const file = await downloadMyLicense(deps, actor, meta, params.id, query.format);
     return {
-      fileName: `${license.identifier}.pdf`,
-      sha256,
-      pdfBase64: Buffer.from(pdf).toString('base64'),
+      fileName: file.fileName,
+      format: file.format,
+      contentType: file.contentType,
+      sha256: file.sha256,
+      [file.format === 'ofd' ? 'ofdBase64' : 'pdfBase64']: Buffer.from(file.bytes).toString('base64'),
     };
   });
 }

@@ -170,38 +170,62 @@ export function sealRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
     presentSealUseRequest(await reviewSealUse(deps, { actor, meta, input: { id: params.id, ...body } })),
   );
   bind(app, ctx, endpoints.sealPdf, async ({ params, body }, { actor, meta }) => {
-    const { pdf, usage } = await sealDocument(sealDeps, {
+    const { document, usage } = await sealDocument(sealDeps, {
       actor,
       meta,
       input: {
         useRequestId: params.id,
         pin: body.pin,
-        pdf: fromBase64(body.pdfBase64),
+        document: fromBase64(body.pdfBase64),
+        format: 'pdf',
         placement: body.placement,
         timestamp: body.timestamp,
         ...(body.location ? { location: body.location } : {}),
       },
     });
-    return { pdfBase64: Buffer.from(pdf).toString('base64'), usage: presentSealUsage(usage) };
+    return { pdfBase64: Buffer.from(document).toString('base64'), usage: presentSealUsage(usage) };
+  });
+  bind(app, ctx, endpoints.sealDocument, async ({ params, body }, { actor, meta }) => {
+    const sealed = await sealDocument(sealDeps, {
+      actor,
+      meta,
+      input: {
+        useRequestId: params.id,
+        pin: body.pin,
+        document: fromBase64(body.documentBase64),
+        ...(body.format ? { format: body.format } : {}),
+        placement: body.placement,
+        timestamp: body.timestamp,
+        ...(body.location ? { location: body.location } : {}),
+      },
+    });
+    return {
+      documentBase64: Buffer.from(sealed.document).toString('base64'),
+      format: sealed.format,
+      contentType: sealed.format === 'ofd' ? ('application/ofd' as const) : ('application/pdf' as const),
+      pages: [...sealed.pages],
+      usage: presentSealUsage(sealed.usage),
+    };
   });
   bind(app, ctx, endpoints.sealPdfBatch, async ({ params, body }, { actor, meta }) => {
     // Sequential: each document consumes one approved use; one failure does not stop the others.
     const results = [];
     for (const doc of body.documents) {
       try {
-        const { pdf, usage } = await sealDocument(sealDeps, {
+        const { document, usage } = await sealDocument(sealDeps, {
           actor,
           meta,
           input: {
             useRequestId: params.id,
             pin: body.pin,
-            pdf: fromBase64(doc.pdfBase64),
+            document: fromBase64(doc.pdfBase64),
+            format: 'pdf',
             placement: doc.placement,
           },
         });
         results.push({
           name: doc.name,
-          pdfBase64: Buffer.from(pdf).toString('base64'),
+          pdfBase64: Buffer.from(document).toString('base64'),
           usage: presentSealUsage(usage),
           error: null,
         });

@@ -23,6 +23,8 @@ interface ShareBody {
   CertificateHolderTypeCode?: string | undefined;
   CertificateTypeCode?: string | undefined;
   CertificateNumber?: string | undefined;
+  FileType?: 'pdf' | 'ofd' | undefined;
+  fileType?: 'pdf' | 'ofd' | undefined;
 }
 
 const optional = <K extends string, V>(key: K, value: V | undefined) =>
@@ -40,16 +42,17 @@ function shareInput(operation: ShareOperation, b: ShareBody): ShareInput {
     ...optional('typeCode', b.CertificateTypeCode),
     ...optional('licenseNumber', b.CertificateNumber),
     ...optional('departmentId', b.DepartmentId),
+    ...optional('fileType', b.FileType ?? b.fileType),
   };
 }
 
 const asFile = (shared: ShareResult) => {
   if (shared.kind !== 'file' && shared.kind !== 'image')
     throw new Error(`expected a file, got ${shared.kind}`);
-  const extension = shared.kind === 'image' ? 'png' : 'pdf';
   return {
     license: shared.license,
-    fileName: `${shared.license.identifier}.${extension}`,
+    fileName: `${shared.license.identifier}.${shared.fileType}`,
+    fileType: shared.fileType,
     contentType: shared.contentType,
     fileBase64: Buffer.from(shared.bytes).toString('base64'),
   };
@@ -62,7 +65,7 @@ const asData = (shared: ShareResult) => {
 
 /** The sharing API (/api/share/v1): thin adapters over the use and verification use cases. */
 export function sharingRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
-  const ports = { policy: ctx.use.policy, licensing: ctx.licensing };
+  const ports = { policy: ctx.use.policy, licensing: ctx.licensing, ofdImages: ctx.sharing.ofdImages };
   const share = (operation: ShareOperation, body: ShareBody, call: { actor: Actor; meta: RequestMeta }) =>
     shareLicenses(ctx.deps, ports, { ...call, input: shareInput(operation, body) });
 

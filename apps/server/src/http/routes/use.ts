@@ -77,9 +77,11 @@ function presentRedeemed(r: RedeemResult) {
   const file = {
     contextId: r.contextId,
     license: r.license,
-    fileName: `${r.license.identifier}${r.kind === 'annotated' ? '-加注件' : ''}.pdf`,
+    fileName: `${r.license.identifier}${r.kind === 'annotated' ? '-加注件' : ''}.${r.format}`,
+    format: r.format,
+    contentType: r.contentType,
     sha256: r.fileSha256,
-    pdfBase64: Buffer.from(r.pdf).toString('base64'),
+    [r.format === 'ofd' ? 'ofdBase64' : 'pdfBase64']: Buffer.from(r.bytes).toString('base64'),
   };
   return r.kind === 'file'
     ? { kind: 'file' as const, ...file }
