@@ -97,7 +97,9 @@ describe('annotateOfd', () => {
     const before = unzipOfd(issued);
     const files = unzipOfd(result.ofd);
     expect(result.signaturePart).toBe('Doc_0/Signs/Sign_1/Signature.xml');
-    expect(result.position).toBe('top');
+    // The sample face has its title at the top and less text at the bottom: the band goes below.
+    expect(result.position).toBe('bottom');
+    expect((await annotateOfd(request({ position: 'top' }))).position).toBe('top');
     expect(result.pages).toEqual([0]);
 
     // Only the annotation index and Signatures.xml change; the page annotation file is new.
@@ -144,9 +146,10 @@ describe('annotateOfd', () => {
     const paths = find(annot, 'PathObject');
     expect(paths.length).toBe(2 + result.lines.length);
     const [x, y, w, h] = find(annot, 'Appearance')[0]!.attrs.Boundary!.split(' ').map(Number) as number[];
-    expect([x, y, w]).toEqual([8, 8, 281]);
     expect(h).toBeGreaterThan(8);
     expect(h).toBeLessThan(20);
+    // 8 mm from the bottom of the 297 × 210 mm page, as wide as the page less the margins.
+    expect([x, Number((y + h).toFixed(2)), w]).toEqual([8, 202, 281]);
     // New object IDs are unique in the document.
     const ids = Object.entries(files)
       .filter(([n]) => n.endsWith('.xml') && !n.includes('/Signs/'))

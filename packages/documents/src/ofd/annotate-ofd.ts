@@ -14,9 +14,11 @@ import { decodeSeal } from '@zhengyin/gm';
 import { annotationStatement, parseAnnotationTime } from '../pdf/annotate-pdf.js';
 import type { PdfAnnotationInfo } from '../pdf/types.js';
 import type { SealFont } from '../seal-image/font.js';
+import { DocumentError } from '../checks.js';
 import { ofdError } from './errors.js';
 import { OfdPackage, ofdLimits } from './package.js';
 import { directoryOf } from './paths.js';
+import { openOfd } from './read.js';
 import {
   DEFAULT_MAX_OFD_SEAL_BYTES,
   pageBoxOf,
@@ -28,7 +30,7 @@ import {
   type SealPage,
 } from './seal-ofd.js';
 import { readOfdSignatures, signaturesPartOf } from './signatures.js';
-import type { OfdBox } from './types.js';
+import type { OfdBox, OfdGraphic } from './types.js';
 import { XmlTextPart } from './write-edit.js';
 import { el, nums, textEl, xmlPart } from './write-xml.js';
 import { childText, childrenNamed } from './xml.js';
@@ -269,6 +271,28 @@ function layoutBand(fonts: readonly SealFont[], a: PdfAnnotationInfo, widthMm: n
 const overlaps = (a: OfdBox, b: OfdBox): boolean =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
+/** Area two boxes share, in mm². */
+const sharedArea = (a: OfdBox, b: OfdBox): number =>
+  Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) *
+  Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+
+/** Boundaries of the text objects of page 1 (templates included); none when the page cannot be read. */
+function textBoxesOf(pkg: OfdPackage): OfdBox[] {
+  const boxes: OfdBox[] = [];
+  const walk = (objects: readonly OfdGraphic[]) => {
+    for (const o of objects) {
+      if (o.kind === 'block') walk(o.objects);
+      else if (o.kind === 'text') boxes.push(o.boundary);
+    }
+  };
+  try {
+    for (const layer of openOfd(pkg).page(0).layers) walk(layer.objects);
+  } catch (e) {
+    if (!(e instanceof DocumentError)) throw e;
+  }
+  return boxes;
+}
+
 /** Highest numeric ID in the document's XML parts (signatures apart), for new object IDs. */
 function maxObjectId(pkg: OfdPackage, documentPart: string): number {
   const dir = directoryOf(documentPart).toLowerCase();
@@ -397,7 +421,11 @@ export async function annotateOfd(request: AnnotateOfdRequest): Promise<Annotate
             .map((s) => s.boundary)
         : [];
     const free = (where: 'top' | 'bottom') => !taken.some((b) => overlaps(b, boxes[where]));
+    // Never over a seal; otherwise where the band covers less of the page's text (the top on a tie).
+    const text = textBoxesOf(pkg);
+    const covered = (where: 'top' | 'bottom') => text.reduce((n, b) => n + sharedArea(b, boxes[where]), 0);
     if (!free('top') && free('bottom')) chosen = 'bottom';
+    else if (free('bottom') && covered('bottom') < covered('top')) chosen = 'bottom';
   }
   const box = boxes[chosen];
 
