@@ -198,9 +198,16 @@ interface Band {
   objects(nextId: () => number): string[];
 }
 
-function layoutBand(fonts: readonly SealFont[], a: PdfAnnotationInfo, widthMm: number, color: string): Band {
+/** `sealMm`: room kept free at the right end of the band for the annotation seal. */
+function layoutBand(
+  fonts: readonly SealFont[],
+  a: PdfAnnotationInfo,
+  widthMm: number,
+  sealMm: number,
+  color: string,
+): Band {
   const { statement, detail } = annotationStatement(a);
-  const inner = widthMm - 2 * PADDING_MM;
+  const inner = widthMm - 2 * PADDING_MM - sealMm;
   const blocks = [
     { size: STATEMENT_MM, centred: true, lines: wrap(shape(fonts, statement, STATEMENT_MM), inner) },
     { size: DETAIL_MM, centred: false, lines: wrap(shape(fonts, detail, DETAIL_MM), inner) },
@@ -241,7 +248,7 @@ function layoutBand(fonts: readonly SealFont[], a: PdfAnnotationInfo, widthMm: n
       for (const block of blocks) {
         for (const line of block.lines) {
           const lineWidth = line.reduce((sum, g) => sum + g.advanceMm, 0);
-          let x = block.centred ? (widthMm - lineWidth) / 2 : PADDING_MM;
+          let x = block.centred ? (widthMm - sealMm - lineWidth) / 2 : PADDING_MM;
           const first = line[0]?.font ?? (fonts[0] as SealFont);
           const baseline = y + first.ascender * emScale(first, block.size);
           const paths: string[] = [];
@@ -392,7 +399,8 @@ export async function annotateOfd(request: AnnotateOfdRequest): Promise<Annotate
   const page = structure.pages[0]!;
   const pageBox = pageBoxOf(pkg, page);
   const widthMm = pageBox.width - 2 * Math.min(MARGIN_MM, pageBox.width / 10);
-  const band = layoutBand(request.fonts, request.annotation, widthMm, color);
+  const picture = decodeSeal(request.sesSeal).sealInfo.picture;
+  const band = layoutBand(request.fonts, request.annotation, widthMm, picture.width + PADDING_MM, color);
   const margin = Math.min(MARGIN_MM, pageBox.height / 20);
   if (band.heightMm + margin > pageBox.height / 3) {
     throw invalid('the statement does not fit on the page', {
@@ -466,7 +474,6 @@ export async function annotateOfd(request: AnnotateOfdRequest): Promise<Annotate
   );
   const changes = annotationChanges(pkg, structure.documentPart, page, annotXml);
 
-  const picture = decodeSeal(request.sesSeal).sealInfo.picture;
   const sealX = Math.max(pageBox.x, box.x + box.width - picture.width - PADDING_MM);
   const sealY = Math.min(
     Math.max(pageBox.y, box.y + box.height / 2 - picture.height / 2),
