@@ -17,6 +17,15 @@ export interface Check {
 
 export type Verdict = 'VALID' | 'INVALID' | 'INDETERMINATE';
 
+/** A check; `details` only when given. */
+export const check = (
+  name: string,
+  status: CheckStatus,
+  code: string,
+  message: string,
+  details?: Record<string, unknown>,
+): Check => (details ? { name, status, code, message, details } : { name, status, code, message });
+
 /** INVALID if any check is INVALID, INDETERMINATE if any is ERROR, otherwise VALID. */
 export function verdictOf(checks: readonly Check[]): Verdict {
   if (checks.some((c) => c.status === 'INVALID')) return 'INVALID';

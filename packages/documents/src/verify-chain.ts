@@ -5,8 +5,7 @@
  */
 import { GmError, parseCertificate, sm3Hex, validateCertificatePath } from '@zhengyin/gm';
 import type { ParsedCertificate, PathProblem } from '@zhengyin/gm';
-import { DocumentError } from './checks.js';
-import type { Check } from './checks.js';
+import { check, DocumentError, type Check } from './checks.js';
 
 export type CodePrefix = 'PDF' | 'OFD';
 
@@ -58,14 +57,6 @@ export interface ChainCheckInput {
   /** Check name; default CERTIFICATE_CHAIN. */
   readonly name?: string;
 }
-
-const check = (
-  name: string,
-  status: Check['status'],
-  code: string,
-  message: string,
-  details?: Record<string, unknown>,
-): Check => (details ? { name, status, code, message, details } : { name, status, code, message });
 
 /**
  * The certificate path at `time` to one of the anchors. No anchors: ERROR (trust undecided, never

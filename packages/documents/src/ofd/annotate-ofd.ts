@@ -11,7 +11,7 @@
  * to change, the copy is refused.
  */
 import { decodeSeal } from '@zhengyin/gm';
-import { annotationStatement, parseAnnotationTime } from '../pdf/annotate-pdf.js';
+import { annotationStatement, validateAnnotation } from '../pdf/annotate-pdf.js';
 import type { PdfAnnotationInfo } from '../pdf/types.js';
 import type { SealFont } from '../seal-image/font.js';
 import { DocumentError } from '../checks.js';
@@ -64,27 +64,9 @@ const DETAIL_MM = 3;
 const LINE_GAP = 1.3;
 const PADDING_MM = 1.8;
 const FRAME_MM = 0.3;
-const MAX_TEXT = 200;
 
 const invalid = (message: string, details?: Record<string, unknown>) =>
   ofdError('OFD_INPUT_INVALID', message, details);
-
-function checkAnnotation(a: PdfAnnotationInfo): void {
-  if (typeof a !== 'object' || a === null) throw invalid('annotation is required');
-  for (const key of ['creationTime', 'expiringTime'] as const) {
-    if (typeof a[key] !== 'string' || !parseAnnotationTime(a[key]))
-      throw invalid(`annotation.${key} must be yyyyMMddHHmmss`, { field: key });
-  }
-  for (const key of ['creator', 'cause', 'licenseIdentifier'] as const) {
-    if (typeof a[key] !== 'string' || !a[key].trim() || a[key].length > MAX_TEXT)
-      throw invalid(`annotation.${key} must be 1–${MAX_TEXT} characters`, { field: key });
-  }
-  for (const key of ['itemCode', 'itemName'] as const) {
-    const v = a[key];
-    if (v !== null && (typeof v !== 'string' || v.length > MAX_TEXT))
-      throw invalid(`annotation.${key} must be null or at most ${MAX_TEXT} characters`, { field: key });
-  }
-}
 
 interface Glyph {
   readonly font: SealFont;
@@ -383,7 +365,7 @@ export async function annotateOfd(request: AnnotateOfdRequest): Promise<Annotate
     protection: 'continue',
   };
   validateSealRequest(sealRequest);
-  checkAnnotation(request.annotation);
+  validateAnnotation(request.annotation, invalid);
   if (!Array.isArray(request.fonts) || request.fonts.length === 0)
     throw invalid('at least one font is required');
   const color = request.color ?? OFD_ANNOTATION_COLOR;

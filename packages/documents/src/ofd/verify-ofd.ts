@@ -12,8 +12,7 @@
  * faults of one signature's value (missing or undecodable SignedValue.dat) are checks.
  */
 import type { ParsedCertificate } from '@zhengyin/gm';
-import { verdictOf } from '../checks.js';
-import type { Check } from '../checks.js';
+import { check, verdictOf, type Check } from '../checks.js';
 import { parseTrustAnchors } from '../verify-chain.js';
 import { OfdPackage, ofdLimits } from './package.js';
 import { readOfdSignatures } from './signatures.js';
@@ -24,14 +23,6 @@ import { referencesCheck, type DigestCache } from './verify-references.js';
 import { verifySes } from './verify-ses.js';
 import { readOfdStructure, type OfdBodyStructure } from './verify-structure.js';
 import type { OfdSignatureReport, OfdVerification, VerifyOfdOptions } from './verify-types.js';
-
-const check = (
-  name: string,
-  status: Check['status'],
-  code: string,
-  message: string,
-  details?: Record<string, unknown>,
-): Check => (details ? { name, status, code, message, details } : { name, status, code, message });
 
 const SKIPPED_FOR_SIGN = [
   'DATA_HASH',

@@ -19,7 +19,7 @@ import {
   verifyTimestampToken,
 } from '@zhengyin/gm';
 import type { ParsedCertificate, SesCertInfo, SesCheck, SesSignature, TimestampCheck } from '@zhengyin/gm';
-import type { Check } from '../checks.js';
+import { check, type Check } from '../checks.js';
 import type { PdfSignatureReport } from '../pdf/types.js';
 import { UNTRUSTED_PATH_PROBLEMS, certificateChainCheck } from '../verify-chain.js';
 
@@ -57,14 +57,6 @@ export interface SesResult {
 /** Tolerance between timeInfo and a later time-stamp's genTime. */
 const CLOCK_SKEW_MS = 15 * 60_000;
 const SIGNING_USAGES = new Set(['digitalSignature', 'nonRepudiation']);
-
-const check = (
-  name: string,
-  status: Check['status'],
-  code: string,
-  message: string,
-  details?: Record<string, unknown>,
-): Check => (details ? { name, status, code, message, details } : { name, status, code, message });
 
 const skipped = (names: readonly string[], code: string, message: string): Check[] =>
   names.map((n) => check(n, 'SKIPPED', code, message));

@@ -106,20 +106,24 @@ export function annotationStatement(a: PdfAnnotationInfo): { statement: string; 
   };
 }
 
-function validateAnnotation(a: PdfAnnotationInfo): void {
-  if (typeof a !== 'object' || a === null) throw requestError('annotation is required');
+/** Checks the 加注件 items; `fail` makes the error of the caller's format (PDF or OFD). */
+export function validateAnnotation(
+  a: PdfAnnotationInfo,
+  fail: (message: string, details?: Record<string, unknown>) => Error = requestError,
+): void {
+  if (typeof a !== 'object' || a === null) throw fail('annotation is required');
   for (const key of ['creationTime', 'expiringTime'] as const) {
     if (typeof a[key] !== 'string' || !TIME.test(a[key]) || !parseAnnotationTime(a[key]))
-      throw requestError(`annotation.${key} must be yyyyMMddHHmmss`, { [key]: a[key] });
+      throw fail(`annotation.${key} must be yyyyMMddHHmmss`, { [key]: a[key] });
   }
   for (const key of ['creator', 'cause', 'licenseIdentifier'] as const) {
     if (typeof a[key] !== 'string' || !a[key].trim() || a[key].length > MAX_TEXT)
-      throw requestError(`annotation.${key} must be 1–${MAX_TEXT} characters`, { field: key });
+      throw fail(`annotation.${key} must be 1–${MAX_TEXT} characters`, { field: key });
   }
   for (const key of ['itemCode', 'itemName'] as const) {
     const v = a[key];
     if (v !== null && (typeof v !== 'string' || v.length > MAX_TEXT))
-      throw requestError(`annotation.${key} must be null or at most ${MAX_TEXT} characters`, { field: key });
+      throw fail(`annotation.${key} must be null or at most ${MAX_TEXT} characters`, { field: key });
   }
 }
 

@@ -10,8 +10,7 @@
  * section limits, /Prev loops detected.
  */
 import type { ParsedCertificate } from '@zhengyin/gm';
-import { DocumentError, verdictOf } from '../checks.js';
-import type { Check } from '../checks.js';
+import { check, DocumentError, verdictOf, type Check } from '../checks.js';
 import { parseTrustAnchors } from '../verify-chain.js';
 import { openPdf, readSignatures } from './read-signatures.js';
 import type { RawPdfSignature } from './read-signatures.js';
@@ -24,14 +23,6 @@ import { verifySignatureValue } from './verify-signature.js';
 
 /** Default upper bound on the size of a PDF to verify (64 MiB). */
 export const VERIFY_PDF_DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
-
-const check = (
-  name: string,
-  status: Check['status'],
-  code: string,
-  message: string,
-  details?: Record<string, unknown>,
-): Check => (details ? { name, status, code, message, details } : { name, status, code, message });
 
 const parseAnchors = (anchors: readonly Uint8Array[] | undefined) => parseTrustAnchors(anchors, 'PDF');
 

@@ -14,7 +14,7 @@ import type {
   PathProblem,
   TimestampCheck,
 } from '@zhengyin/gm';
-import type { Check } from '../checks.js';
+import { check, type Check } from '../checks.js';
 import { UNTRUSTED_PATH_PROBLEMS, certificateChainCheck } from '../verify-chain.js';
 import { derLength } from './read-signatures.js';
 import type { PdfSignatureReport } from './types.js';
@@ -48,14 +48,6 @@ interface GmCheck {
   readonly code?: string;
   readonly details?: Record<string, unknown>;
 }
-
-const check = (
-  name: string,
-  status: Check['status'],
-  code: string,
-  message: string,
-  details?: Record<string, unknown>,
-): Check => (details ? { name, status, code, message, details } : { name, status, code, message });
 
 const CMS_SUBFILTERS = new Set(['adbe.pkcs7.detached', 'ETSI.CAdES.detached']);
 /** Tolerance between a claimed signing time and a later timestamp's genTime. */
