@@ -2,7 +2,7 @@ import type { Check, OfdSignatureReport, OfdVerification } from '@zhengyin/docum
 import { DocumentError, readSignedOfdMetadata } from '@zhengyin/documents';
 import type { License } from '../licensing/types.js';
 import { bytesToHex } from '../shared/hex.js';
-import { claimFrom, type ClaimResult } from './license-file.js';
+import { claimFrom, metadataUnreadable, type ClaimResult } from './license-file.js';
 
 /**
  * Reads the licence a sealed OFD file claims, from what its first (issuer) signature protects:
@@ -31,16 +31,7 @@ export function readOfdLicenseClaim(
     meta = readSignedOfdMetadata(ofd, issuer.references, maxBytes ? { maxBytes } : {});
   } catch (e) {
     if (!(e instanceof DocumentError)) throw e;
-    return {
-      kind: 'problem',
-      check: {
-        name: 'LICENSE_REGISTERED',
-        status: 'ERROR',
-        code: 'LICENSE_METADATA_UNREADABLE',
-        message: `证照元数据无法读取 / the licence metadata cannot be read: ${e.message}`,
-        details: { reason: e.code },
-      },
-    };
+    return metadataUnreadable(e);
   }
   return claimFrom(meta.customData ?? {}, meta.attachment?.json ?? null, ofd.length);
 }

@@ -60,16 +60,7 @@ export function readLicenseClaim(
     attachment = meta.attachment?.json ?? null;
   } catch (e) {
     if (!(e instanceof DocumentError)) throw e;
-    return {
-      kind: 'problem',
-      check: {
-        name: 'LICENSE_REGISTERED',
-        status: 'ERROR',
-        code: 'LICENSE_METADATA_UNREADABLE',
-        message: `证照元数据无法读取 / the licence metadata cannot be read: ${e.message}`,
-        details: { reason: e.code },
-      },
-    };
+    return metadataUnreadable(e);
   }
   return claimFrom(xmp, attachment, revisionEnd);
 }
@@ -127,6 +118,20 @@ export function claimFrom(
       holderName: str(meta.certificateHolderName) ?? str(xmp.CZZT),
       validFrom: str(meta.certificateEffectiveDate) ?? str(xmp.ZZYXQQSRQ),
       validTo: str(meta.certificateExpiringDate) ?? str(xmp.ZZYXQJZRQ),
+    },
+  };
+}
+
+/** The claim cannot be read: the metadata of the signed part is damaged or over a limit. */
+export function metadataUnreadable(e: DocumentError) {
+  return {
+    kind: 'problem' as const,
+    check: {
+      name: 'LICENSE_REGISTERED',
+      status: 'ERROR' as const,
+      code: 'LICENSE_METADATA_UNREADABLE',
+      message: `证照元数据无法读取 / the licence metadata cannot be read: ${e.message}`,
+      details: { reason: e.code },
     },
   };
 }
