@@ -4,9 +4,8 @@ import type { Seal } from '../seals/types.js';
 import { AppError } from '../shared/app-error.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { bytesToHex } from '../shared/hex.js';
-import { faceValues, licenseAttachment, licenseMetadata, xmpProperties } from './metadata.js';
 import type { LicensingPorts, OfdSealBox } from './ports.js';
-import { verificationUrl, type IssuingSeal } from './sign-license.js';
+import { faceRenderInput, type IssuingSeal } from './sign-license.js';
 import type { License } from './types.js';
 
 export interface SealedOfd {
@@ -58,15 +57,7 @@ export async function renderAndSealOfd(
     throw new AppError('LICENSE_TEMPLATE_INVALID', 'the licence type has no face template');
   const { seal } = issuing;
   checkOfdSeal(seal);
-  const face = await ports.renderer.renderOfd({
-    template: type.faceTemplate,
-    values: faceValues(license, type.dataItems),
-    qrPayload: verificationUrl(ports, license.identifier),
-    title: `${license.typeName} ${license.licenseNumber}`,
-    xmp: xmpProperties(licenseMetadata(license)),
-    attachment: licenseAttachment(license),
-    createdAt: license.createdAt,
-  });
+  const face = await ports.renderer.renderOfd(faceRenderInput(ports, type.faceTemplate, type, license));
   let sealed;
   try {
     sealed = await ports.ofd.seal({

@@ -6,7 +6,7 @@ import { AppError } from '../shared/app-error.js';
 import type { CoreDeps } from '../shared/deps.js';
 import { bytesToHex } from '../shared/hex.js';
 import { faceValues, licenseAttachment, licenseMetadata, xmpProperties } from './metadata.js';
-import type { LicensingPorts } from './ports.js';
+import type { LicenseRenderInput, LicensingPorts } from './ports.js';
 import type { License } from './types.js';
 
 /** What signing needs besides the licence: the unlocked seal key, its certificate and the CA chain. */
@@ -24,6 +24,24 @@ export function verificationUrl(ports: LicensingPorts, identifier: string): stri
   return `${base}/v/${encodeURIComponent(identifier)}?t=${ports.tokens.token(identifier)}`;
 }
 
+/** What the renderer needs for a licence's face (PDF or OFD): values, QR URL and metadata. */
+export function faceRenderInput(
+  ports: LicensingPorts,
+  template: Record<string, unknown>,
+  type: LicenseTypeVersion,
+  license: License,
+): LicenseRenderInput {
+  return {
+    template,
+    values: faceValues(license, type.dataItems),
+    qrPayload: verificationUrl(ports, license.identifier),
+    title: `${license.typeName} ${license.licenseNumber}`,
+    xmp: xmpProperties(licenseMetadata(license)),
+    attachment: licenseAttachment(license),
+    createdAt: license.createdAt,
+  };
+}
+
 /** 制证 + 签发: renders the face with metadata and QR, then signs it with the issuing seal. */
 export async function renderAndSign(
   deps: Pick<CoreDeps, 'uow' | 'clock' | 'ids' | 'keys'>,
@@ -34,15 +52,7 @@ export async function renderAndSign(
 ): Promise<{ pdf: Uint8Array; sha256: string }> {
   if (!type.faceTemplate)
     throw new AppError('LICENSE_TEMPLATE_INVALID', 'the licence type has no face template');
-  const face = await ports.renderer.render({
-    template: type.faceTemplate,
-    values: faceValues(license, type.dataItems),
-    qrPayload: verificationUrl(ports, license.identifier),
-    title: `${license.typeName} ${license.licenseNumber}`,
-    xmp: xmpProperties(licenseMetadata(license)),
-    attachment: licenseAttachment(license),
-    createdAt: license.createdAt,
-  });
+  const face = await ports.renderer.render(faceRenderInput(ports, type.faceTemplate, type, license));
   const { seal } = issuing;
   let signed;
   try {
