@@ -252,6 +252,43 @@ describe('licences issued as OFD (GB/T 33190, SES-signed)', () => {
     ).toBe('REQUEST_VALIDATION_FAILED');
   });
 
+  test('preview: page 1 of the PDF or of the OFD as a PNG of the same size, scaled by dpi', async () => {
+    /** Width and height from the PNG's IHDR chunk. */
+    const size = (b64: string) => {
+      const png = fromBase64(b64);
+      expect([...png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+      const view = new DataView(png.buffer, png.byteOffset);
+      return [view.getUint32(16), view.getUint32(20)];
+    };
+    const pdf = await issuer.previewLicenseFile({ params: { id: both.id }, query: {} });
+    expect(pdf).toMatchObject({ contentType: 'image/png', format: 'pdf', sha256: both.fileSha256 });
+    const ofd = await issuer.previewLicenseFile({ params: { id: both.id }, query: { format: 'ofd' } });
+    expect(ofd).toMatchObject({ format: 'ofd', sha256: both.ofdSha256 });
+    const [w, h] = size(ofd.base64);
+    expect(Math.abs(w! - size(pdf.base64)[0]!)).toBeLessThanOrEqual(1);
+    expect(Math.abs(h! - size(pdf.base64)[1]!)).toBeLessThanOrEqual(1);
+    const half = await issuer.previewLicenseFile({
+      params: { id: both.id },
+      query: { format: 'ofd', dpi: 48 },
+    });
+    expect(size(half.base64).map((v, i) => Math.abs(2 * v - [w!, h!][i]!) <= 2)).toEqual([true, true]);
+
+    const pdfOnly = await issueOne({ fileFormat: 'pdf', item: item('丁有限公司', '91350100M000100Y43') });
+    const unavailable = await rejected(
+      issuer.previewLicenseFile({ params: { id: pdfOnly.id }, query: { format: 'ofd' } }),
+    );
+    expect(unavailable.code).toBe('LICENSE_FORMAT_UNAVAILABLE');
+    const badDpi = await rejected(
+      issuer.previewLicenseFile({ params: { id: both.id }, query: { dpi: 1000 } }),
+    );
+    expect(badDpi.code).toBe('REQUEST_VALIDATION_FAILED');
+    const other = (await p.userWithRole('issuer', { departmentId: orgs.deptB })).client;
+    const forbidden = await rejected(
+      other.previewLicenseFile({ params: { id: both.id }, query: { format: 'ofd' } }),
+    );
+    expect(forbidden.code).toBe('AUTH_FORBIDDEN');
+  });
+
   test('another department can neither download nor archive the OFD', async () => {
     const other = (await p.userWithRole('issuer', { departmentId: orgs.deptB })).client;
     const file = await rejected(other.licenseFile({ params: { id: both.id }, query: { format: 'ofd' } }));

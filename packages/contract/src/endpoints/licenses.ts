@@ -244,6 +244,30 @@ export const licenseEndpoints = {
       fileData: z.string(),
     }),
   }),
+  previewLicenseFile: endpoint({
+    id: 'previewLicenseFile',
+    method: 'GET',
+    path: '/api/v1/licenses/:id/preview',
+    summary:
+      'Page 1 of the signed licence file (PDF by default, or OFD) as a PNG for previews; ' +
+      'LICENSE_FORMAT_UNAVAILABLE when the version was not issued in that format',
+    tag: 'licenses',
+    auth: 'user',
+    params: IdParams,
+    query: z
+      .object({
+        format: LicenseFileKind.default('pdf'),
+        dpi: z.coerce.number().int().min(36).max(300).default(96),
+      })
+      .strict(),
+    response: z.object({
+      contentType: z.literal('image/png'),
+      /** The file the image shows. */
+      format: LicenseFileKind,
+      sha256: z.string(),
+      base64: z.string(),
+    }),
+  }),
   changeLicense: endpoint({
     id: 'changeLicense',
     method: 'POST',

@@ -131,6 +131,11 @@ export interface OfdSealer {
   seal(request: OfdSealRequest): Promise<{ readonly ofd: Uint8Array; readonly signedValue: Uint8Array }>;
 }
 
+/** Page 1 of an OFD licence as a PNG (the adapter binds the licence font chain). */
+export interface OfdPageImages {
+  rasterize(ofd: Uint8Array, dpi: number): Promise<Uint8Array>;
+}
+
 /** Short integrity token carried by the QR URL: a MAC over the identifier under a platform key. */
 export interface LicenseTokens {
   token(identifier: string): string;

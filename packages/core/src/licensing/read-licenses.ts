@@ -7,7 +7,7 @@ import type { CoreDeps } from '../shared/deps.js';
 import type { Page } from '../shared/page.js';
 import { loadLicense } from './change-license.js';
 import { LICENSE_FILE_CONTENT_TYPES, readLicenseFile, type LicenseFileKind } from './license-files.js';
-import type { LicenseQuery } from './ports.js';
+import type { LicenseQuery, LicenseRenderer, OfdPageImages } from './ports.js';
 import type { License, LicenseEvent } from './types.js';
 
 type Deps = Pick<CoreDeps, 'uow'>;
@@ -84,6 +84,31 @@ export async function downloadLicenseFile(
       contentType: LICENSE_FILE_CONTENT_TYPES[format],
     };
   });
+}
+
+export const LICENSE_PREVIEW_DPI = { min: 36, max: 300, default: 96 } as const;
+
+/**
+ * Page 1 of a version's signed file (PDF or OFD, as issued) as a PNG, for previews in the console;
+ * the same authorisation and LICENSE_FORMAT_UNAVAILABLE as the file download.
+ */
+export async function previewLicenseFile(
+  deps: Deps,
+  ports: { readonly renderer: Pick<LicenseRenderer, 'rasterize'>; readonly ofdImages: OfdPageImages },
+  actor: Actor,
+  id: string,
+  options: { format?: LicenseFileKind; dpi?: number } = {},
+): Promise<{ png: Uint8Array; format: LicenseFileKind; sha256: string }> {
+  const dpi = options.dpi ?? LICENSE_PREVIEW_DPI.default;
+  if (!Number.isInteger(dpi) || dpi < LICENSE_PREVIEW_DPI.min || dpi > LICENSE_PREVIEW_DPI.max)
+    throw new AppError('PDF_RASTER_OPTIONS_INVALID', `dpi must be a whole number from 36 to 300`, { dpi });
+  const format = options.format ?? 'pdf';
+  const file = await downloadLicenseFile(deps, actor, id, format);
+  const png =
+    format === 'ofd'
+      ? await ports.ofdImages.rasterize(file.bytes, dpi)
+      : await ports.renderer.rasterize(file.bytes, dpi);
+  return { png, format, sha256: file.sha256 };
 }
 
 /** The signed PDF of a version (LICENSE_FORMAT_UNAVAILABLE for an OFD-only licence). */

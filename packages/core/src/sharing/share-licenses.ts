@@ -1,5 +1,5 @@
 import { auditEntry } from '../audit/entry.js';
-import type { LicensingPorts } from '../licensing/ports.js';
+import type { LicensingPorts, OfdPageImages } from '../licensing/ports.js';
 import {
   LICENSE_FILE_CONTENT_TYPES,
   readLicenseFile,
@@ -45,11 +45,6 @@ export interface ShareInput {
   readonly departmentId?: string;
   /** File operations: PDF or OFD (national `fileType`); default the PDF when the licence has one. */
   readonly fileType?: LicenseFileKind;
-}
-
-/** Page 1 of an OFD licence as a PNG (the adapter binds the licence font chain). */
-export interface OfdPageImages {
-  rasterize(ofd: Uint8Array, dpi: number): Promise<Uint8Array>;
 }
 
 export interface SharingPorts {

@@ -11,6 +11,7 @@ import {
   licenseImportReport,
   type ImportProgress,
   downloadLicenseFile,
+  previewLicenseFile,
   fileFormatOf,
   getLicense,
   issueLicenses,
@@ -82,6 +83,16 @@ export function licenseRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
   bind(app, ctx, endpoints.licenseArchiveCopy, async ({ params, query }, { actor }) => {
     const { bytes, ...copy } = await licenseArchiveCopy(deps, actor, params.id, query.format);
     return { ...copy, fileData: base64(bytes) };
+  });
+  bind(app, ctx, endpoints.previewLicenseFile, async ({ params, query }, { actor }) => {
+    const ports = { renderer: ctx.licensing.renderer, ofdImages: ctx.sharing.ofdImages };
+    const preview = await previewLicenseFile(deps, ports, actor, params.id, query);
+    return {
+      contentType: 'image/png' as const,
+      format: preview.format,
+      sha256: preview.sha256,
+      base64: base64(preview.png),
+    };
   });
   bind(app, ctx, endpoints.changeLicense, async ({ params, body }, { actor, meta }) =>
     presentLicense(await changeLicense(deps, { actor, meta, input: { id: params.id, ...body } })),
