@@ -333,6 +333,11 @@ export const ERROR_CODES = {
     zh: '导入任务正在执行',
     en: 'The import job is already running',
   },
+  LICENSE_IMPORT_FORMAT_CONFLICT: {
+    status: 409,
+    zh: '导入任务已按另一种文件格式签发，续跑时不能更改格式',
+    en: 'The import already issues another file format; a resumed run cannot change it',
+  },
   IMPORT_FILE_INVALID: {
     status: 400,
     zh: '导入文件无法读取（格式错误、过大、含宏或不安全内容）',

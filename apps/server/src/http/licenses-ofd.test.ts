@@ -400,6 +400,39 @@ describe('存量证照导入 with a file format', () => {
     );
   });
 
+  test('the first run fixes the format: a resumed run without one issues OFD too, another one is refused', async () => {
+    const job = await upload(issuer, orgs.deptA, BUSINESS_TYPE_CODE, [
+      ['续跑OFD有限公司', '913502000728319549', 'OFD-CL-0002', '孙三', '2017-05-03'],
+    ]);
+    // A wrong PIN stops the run after it claimed the job: the job is interrupted, nothing issued.
+    const first = await issuer.runLicenseImport({
+      params: { id: job.id },
+      body: { sealPin: 'wrong-pin', fileFormat: 'ofd' },
+    });
+    expect(first).toMatchObject({ status: 'running', fileFormat: 'ofd' });
+    for (let i = 0; i < 100; i++) {
+      if ((await issuer.getLicenseImport({ params: { id: job.id } })).interrupted) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await issuer.getLicenseImport({ params: { id: job.id } })).toMatchObject({
+      interrupted: true,
+      issued: 0,
+    });
+    const conflict = await rejected(
+      issuer.runLicenseImport({ params: { id: job.id }, body: { sealPin: SEAL_PIN, fileFormat: 'pdf' } }),
+    );
+    expect(conflict.code).toBe('LICENSE_IMPORT_FORMAT_CONFLICT');
+    expect((await issuer.searchLicenses({ query: { licenseNumber: 'OFD-CL-0002' } })).total).toBe(0);
+
+    await issuer.runLicenseImport({ params: { id: job.id }, body: { sealPin: SEAL_PIN } });
+    for (let i = 0; i < 200; i++) {
+      if ((await issuer.getLicenseImport({ params: { id: job.id } })).status === 'finished') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const [license] = (await issuer.searchLicenses({ query: { licenseNumber: 'OFD-CL-0002' } })).items;
+    expect(license).toMatchObject({ fileFormat: 'ofd', fileSha256: null });
+  });
+
   test('OFD with an ECDSA seal: the run is refused before it starts; the job stays validated', async () => {
     const job = await upload(ecdsa.issuer, orgs.deptB, ecdsa.typeCode, [
       ['存量ECDSA有限公司', '91350200776049653A', 'EC-CL-0001', '钱二', '2016-04-02'],

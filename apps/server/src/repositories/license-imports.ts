@@ -4,6 +4,7 @@ import type {
   ImportRowState,
   ImportStatus,
   IssueItem,
+  LicenseFileFormat,
   LicenseImport,
   LicenseImportRepository,
   RejectedImportRow,
@@ -15,7 +16,16 @@ interface Content {
   mapping: Record<string, string>;
   headers: readonly string[];
   rejected: readonly RejectedImportRow[];
+  /** Absent in jobs stored before file formats existed. */
+  fileFormat?: LicenseFileFormat | null;
 }
+
+const contentOf = (job: LicenseImport): Content => ({
+  mapping: job.mapping,
+  headers: job.headers,
+  rejected: job.rejected,
+  fileFormat: job.fileFormat,
+});
 
 const toJob = (r: Selectable<LicenseImportsTable>): LicenseImport => {
   const c = r.content as unknown as Content;
@@ -39,6 +49,7 @@ const toJob = (r: Selectable<LicenseImportsTable>): LicenseImport => {
     startedAt: r.started_at,
     heartbeatAt: r.heartbeat_at,
     finishedAt: r.finished_at,
+    fileFormat: c.fileFormat ?? null,
   };
 };
 
@@ -84,11 +95,7 @@ export function licenseImportRepository(db: Kysely<DB>): LicenseImportRepository
           valid: job.valid,
           issued: job.issued,
           failed: job.failed,
-          content: json({
-            mapping: job.mapping,
-            headers: job.headers,
-            rejected: job.rejected,
-          } satisfies Content),
+          content: json(contentOf(job)),
           created_by: job.createdBy,
           created_at: job.createdAt,
           started_at: job.startedAt,
@@ -122,6 +129,7 @@ export function licenseImportRepository(db: Kysely<DB>): LicenseImportRepository
           started_at: job.startedAt,
           heartbeat_at: job.heartbeatAt,
           finished_at: job.finishedAt,
+          content: json(contentOf(job)),
         })
         .where('id', '=', job.id)
         .execute();

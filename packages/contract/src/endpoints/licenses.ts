@@ -371,6 +371,8 @@ const ImportJob = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /** Fixed by the first run; null: the licence type's. */
+  fileFormat: LicenseFileFormat.nullable(),
 });
 
 export const licenseImportEndpoints = {

@@ -129,6 +129,7 @@ export async function createLicenseImport(
     startedAt: null,
     heartbeatAt: null,
     finishedAt: null,
+    fileFormat: null,
   };
   await deps.uow.run(async (r) => {
     await r.blobs.put(fileSha256, input.file);
@@ -207,7 +208,7 @@ export interface ImportRunInput {
   readonly id: string;
   readonly sealPin?: string;
   readonly sealId?: string;
-  /** Overrides the licence type's file format for the rows this run issues. */
+  /** Overrides the licence type's file format; the first run's choice holds for the whole job. */
   readonly fileFormat?: LicenseFileFormat;
 }
 
@@ -234,7 +235,15 @@ export async function claimLicenseImport(
       { typeCode: job.typeCode, departmentId: job.departmentId, sealId: run.sealId },
       now,
     );
-    if (includesOfd(run.fileFormat ?? ctx.type.fileFormat)) checkOfdSeal(ctx.seal);
+    // The first run fixes the format, so a resumed run issues the remaining rows like the others.
+    if (job.fileFormat && run.fileFormat && run.fileFormat !== job.fileFormat)
+      throw new AppError(
+        'LICENSE_IMPORT_FORMAT_CONFLICT',
+        `the import issues ${job.fileFormat}; it cannot continue as ${run.fileFormat}`,
+        { id, fileFormat: job.fileFormat, requested: run.fileFormat },
+      );
+    const fileFormat = job.fileFormat ?? run.fileFormat ?? null;
+    if (includesOfd(fileFormat ?? ctx.type.fileFormat)) checkOfdSeal(ctx.seal);
     const stale =
       !job.heartbeatAt || now.getTime() - job.heartbeatAt.getTime() > (options.staleMs ?? IMPORT_STALE_MS);
     if (job.status === 'running' && !stale)
@@ -244,6 +253,7 @@ export async function claimLicenseImport(
       status: 'running',
       startedAt: job.startedAt ?? now,
       heartbeatAt: now,
+      fileFormat,
     };
     await r.licenseImports.update(next);
     if (job.status === 'validated')
@@ -314,7 +324,7 @@ async function issueRows(
           departmentId: job.departmentId,
           ...(call.input.sealId ? { sealId: call.input.sealId } : {}),
           ...(call.input.sealPin !== undefined ? { sealPin: call.input.sealPin } : {}),
-          ...(call.input.fileFormat ? { fileFormat: call.input.fileFormat } : {}),
+          ...(job.fileFormat ? { fileFormat: job.fileFormat } : {}),
           items: pending.map((p) => p.item),
           refs: pending.map((p) => `import:${job.id}:${p.line}`),
         },

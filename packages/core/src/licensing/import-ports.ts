@@ -1,3 +1,4 @@
+import type { LicenseFileFormat } from '../catalog/types.js';
 import type { Page, PageRequest } from '../shared/page.js';
 import type { IssueItem } from './prepare.js';
 
@@ -66,6 +67,8 @@ export interface LicenseImport {
   /** Last sign of life of the worker; a running job without one for a minute was interrupted. */
   readonly heartbeatAt: Date | null;
   readonly finishedAt: Date | null;
+  /** The file format the first run chose for every row; null: the licence type's. */
+  readonly fileFormat: LicenseFileFormat | null;
 }
 
 export interface ImportRowState {

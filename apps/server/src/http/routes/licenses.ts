@@ -137,6 +137,7 @@ const presentImport = (p: ImportProgress) => ({
   createdAt: p.job.createdAt.toISOString(),
   startedAt: p.job.startedAt?.toISOString() ?? null,
   finishedAt: p.job.finishedAt?.toISOString() ?? null,
+  fileFormat: p.job.fileFormat,
 });
 
 export function licenseImportRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
