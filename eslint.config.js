@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // The only module allowed to call node:crypto signing primitives on SM2 keys (TECH-NOTES: the
@@ -7,7 +8,7 @@ const SM2_WRAPPER = 'packages/gm/src/sm2/native.ts';
 const CRYPTO_SIGNING_FILES = [SM2_WRAPPER, 'packages/gm/src/algorithms/*.ts'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'apps/console/public/**', 'data/**', 'artifacts/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -42,6 +43,11 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    files: ['apps/console/src/**/*.tsx', 'apps/console/src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   { files: CRYPTO_SIGNING_FILES, rules: { 'no-restricted-syntax': 'off', 'no-restricted-imports': 'off' } },
 );

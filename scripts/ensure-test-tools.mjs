@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs before `npm test`: the suite calls external verifiers (openssl, pdfsig, qpdf, mutool,
-// certutil) and reads Debian's Noto CJK fonts. On a fresh Debian/Ubuntu machine where we are root,
+// certutil), reads Debian's Noto CJK fonts and drives Debian's Chromium (console browser tests). On a fresh Debian/Ubuntu machine where we are root,
 // install what is missing; otherwise say exactly what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,6 +12,7 @@ const NEEDS = [
   { check: () => has('qpdf'), pkg: 'qpdf' },
   { check: () => has('certutil'), pkg: 'libnss3-tools' },
   { check: () => existsSync('/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc'), pkg: 'fonts-noto-cjk' },
+  { check: () => existsSync('/usr/bin/chromium'), pkg: 'chromium' },
 ];
 
 function has(command) {

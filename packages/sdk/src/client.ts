@@ -15,8 +15,8 @@ export interface ClientOptions {
   readonly fetch?: typeof fetch;
   /** Signs every request as an app (integrating system) instead of using a staff session. */
   readonly signer?: RequestSigner;
-  /** Language of error messages: zh-CN (default) or en. */
-  readonly language?: 'zh-CN' | 'en';
+  /** Language of error messages: zh-CN (default) or en; a function is asked on every request. */
+  readonly language?: 'zh-CN' | 'en' | (() => 'zh-CN' | 'en');
   /**
    * Keep the session cookie in the client (Node); in a browser the cookie jar does this and the
    * cookie is HttpOnly, so leave it false there.
@@ -43,11 +43,13 @@ type Args<E> = object extends EndpointInput<E> ? [input?: EndpointInput<E>] : [i
 export type Client = {
   [K in keyof Endpoints]: (...args: Args<Endpoints[K]>) => Promise<EndpointOutput<Endpoints[K]>>;
 } & {
-  /** CSRF token of the current session (set by login and me). */
+  /** CSRF token of the current session (set by login, me and holderMe). */
   readonly csrfToken: string | null;
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Answers that carry the session's CSRF token (staff login/me, holder me). */
+const CSRF_SOURCES = new Set(['login', 'me', 'holderMe']);
 
 /** A typed client with one method per contract endpoint, so the SDK and server cannot drift. */
 export function createClient(options: ClientOptions): Client {
@@ -63,7 +65,8 @@ export function createClient(options: ClientOptions): Client {
       input.body === undefined ? new Uint8Array() : new TextEncoder().encode(JSON.stringify(input.body));
     const headers: Record<string, string> = {
       accept: 'application/json',
-      'accept-language': options.language ?? 'zh-CN',
+      'accept-language':
+        (typeof options.language === 'function' ? options.language() : options.language) ?? 'zh-CN',
     };
     if (input.body !== undefined) headers['content-type'] = 'application/json';
     if (options.signer)
@@ -97,9 +100,8 @@ export function createClient(options: ClientOptions): Client {
         e?.requestId ?? '',
       );
     }
-    if (endpoint.id === 'login' || endpoint.id === 'me')
-      csrfToken = (json as { csrfToken: string }).csrfToken;
-    if (endpoint.id === 'logout') {
+    if (CSRF_SOURCES.has(endpoint.id)) csrfToken = (json as { csrfToken: string }).csrfToken;
+    if (endpoint.id === 'logout' || endpoint.id === 'holderLogout') {
       csrfToken = null;
       cookie = null;
     }

@@ -14,6 +14,8 @@ export const configSchema = z
     ZHENGYIN_HOST: z.string().min(1).default('127.0.0.1'),
     ZHENGYIN_PORT: int(0, 65535).default(8080),
     ZHENGYIN_DATA_DIR: z.string().min(1).default('./data'),
+    /** Built console (Vite output) served at `/`; empty: apps/console/dist of this checkout. */
+    ZHENGYIN_CONSOLE_DIR: z.string().default(''),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')

@@ -24,6 +24,7 @@ import { useRoutes } from './routes/use.js';
 import { devIdpRoutes } from './routes/dev-idp.js';
 import { holderRoutes } from './routes/holders.js';
 import { systemRoutes } from './system-routes.js';
+import { consoleRoutes } from './console-routes.js';
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
 const PUBLIC_PATHS = new Set(
@@ -141,6 +142,7 @@ export function createHttpApp(ctx: ServerContext): Hono<AppEnv> {
   objectionRoutes(app, ctx);
   holderRoutes(app, ctx);
   devIdpRoutes(app, ctx);
+  consoleRoutes(app, ctx);
 
   app.notFound((c) => errorResponse(c, new AppError('REQUEST_NOT_FOUND', `${c.req.method} ${c.req.path}`)));
   app.onError(async (err, c) => {

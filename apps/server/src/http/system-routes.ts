@@ -7,7 +7,6 @@ import { buildOpenApi, endpoints } from '@zhengyin/contract';
 import type { AppEnv, ServerContext } from './context.js';
 
 const require = createRequire(import.meta.url);
-const CONSOLE_DIR = new URL('../../../console/public/', import.meta.url);
 
 const DOCS_PAGE = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>zhengyin API 文档</title>
@@ -22,7 +21,7 @@ const DOC_ASSETS: Record<string, string> = {
   'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
 };
 
-/** Health, readiness, Prometheus metrics, OpenAPI + docs page, and the console's static files. */
+/** Health, readiness, Prometheus metrics, OpenAPI and the docs page. */
 export function systemRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
   const openapi = buildOpenApi(endpoints, { version: ctx.version });
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
@@ -53,5 +52,4 @@ export function systemRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
       'cache-control': 'public, max-age=86400',
     });
   });
-  app.get('/', async (c) => c.html(await readFile(new URL('index.html', CONSOLE_DIR), 'utf8')));
 }

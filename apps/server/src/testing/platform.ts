@@ -21,14 +21,18 @@ import type { ServerContext } from '../http/context.js';
 import type { TestDatabase } from './database.js';
 import { createTestDatabase } from './database.js';
 
-/** A clock tests can move. */
+/** A clock tests can move: frozen at a fixed instant, or (browser tests) running in real time. */
 export class TestClock implements Clock {
-  constructor(private current = new Date('2026-11-20T02:00:00.000Z')) {}
+  private offset = 0;
+  constructor(
+    private current = new Date('2026-11-20T02:00:00.000Z'),
+    private readonly realTime = false,
+  ) {}
   now() {
-    return new Date(this.current.getTime());
+    return new Date((this.realTime ? Date.now() : this.current.getTime()) + this.offset);
   }
   advance(ms: number) {
-    this.current = new Date(this.current.getTime() + ms);
+    this.offset += ms;
   }
 }
 
@@ -67,9 +71,12 @@ export interface TestPlatform {
 
 let counter = 0;
 
-export async function createTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+export async function createTestPlatform(
+  env: Record<string, string> = {},
+  options: { realTime?: boolean } = {},
+): Promise<TestPlatform> {
   const db = await createTestDatabase();
-  const clock = new TestClock();
+  const clock = new TestClock(undefined, options.realTime);
   const config = loadConfig({
     ZHENGYIN_LOG_LEVEL: 'silent',
     ZHENGYIN_COOKIE_SECURE: 'false',

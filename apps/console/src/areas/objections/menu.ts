@@ -1,0 +1,5 @@
+import type { MenuEntry } from '../types';
+
+export const menu: MenuEntry[] = [
+  { path: '/console/objections', label: ['异议', 'Objections'], roles: ['issuer', 'region_admin'] },
+];

@@ -1,0 +1,12 @@
+import { Route, Routes } from 'react-router-dom';
+import { UnderConstruction } from '../../components/UnderConstruction';
+import { useI18n } from '../../i18n';
+
+export default function ObjectionsRoutes() {
+  const { t } = useI18n();
+  return (
+    <Routes>
+      <Route path="*" element={<UnderConstruction title={t('异议', 'Objections')} />} />
+    </Routes>
+  );
+}
