@@ -18,6 +18,8 @@ export interface StaffSession {
   hasRole(...roles: RoleName[]): boolean;
   /** Marks the session ended (an API call answered AUTH_REQUIRED / AUTH_SESSION_EXPIRED). */
   ended(): void;
+  /** The session ended while in use (not a plain logout): the login page says it expired. */
+  readonly expired: boolean;
 }
 
 export const SessionContext = createContext<StaffSession | null>(null);
@@ -25,15 +27,18 @@ export const SessionContext = createContext<StaffSession | null>(null);
 export function StaffSessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<CurrentUser | null | undefined>(undefined);
   const [expiresAt, setExpiresAt] = useState<string | null>(null);
+  const [expired, setExpired] = useState(false);
 
   const refresh = useCallback(async () => {
     try {
       const me = await api.me();
       setUser(me.user);
       setExpiresAt(me.expiresAt);
+      setExpired(false);
       return me.user;
     } catch (e) {
       if (e instanceof ApiError && SESSION_ENDED.has(e.code)) {
+        setExpired(e.code === 'AUTH_SESSION_EXPIRED');
         setUser(null);
         return null;
       }
@@ -52,12 +57,17 @@ export function StaffSessionProvider({ children }: { children: ReactNode }) {
       refresh,
       logout: async () => {
         await api.logout().catch(() => undefined);
+        setExpired(false);
         setUser(null);
       },
       hasRole: (...roles) => !!user?.roles.some((r) => roles.includes(r.role)),
-      ended: () => setUser(null),
+      ended: () => {
+        setExpired(true);
+        setUser(null);
+      },
+      expired,
     }),
-    [user, expiresAt, refresh],
+    [user, expiresAt, refresh, expired],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

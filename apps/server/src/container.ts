@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ApiCallWriter } from './http/api-call-writer.js';
+import { VerificationTallyWriter } from './http/verification-tally-writer.js';
 import { join } from 'node:path';
 import type { CoreDeps } from '@zhengyin/core';
 import { pino } from 'pino';
@@ -82,7 +83,7 @@ const renderers = new Map<string, ReturnType<typeof documentLicenseRenderer>>();
 const fontSets = new Map<string, ReturnType<typeof loadLicenseFonts>>();
 
 /** One licence font chain (tens of megabytes) per font configuration per process. */
-function licenseFonts(fontDirs: string) {
+export function licenseFonts(fontDirs: string) {
   let fonts = fontSets.get(fontDirs);
   if (!fonts) fontSets.set(fontDirs, (fonts = loadLicenseFonts(fontDirs.split(':'))));
   return fonts;
@@ -115,6 +116,7 @@ export function createContext(
     database,
     deps,
     apiCalls: new ApiCallWriter(deps.uow, logger, config.ZHENGYIN_API_LOG_FLUSH_MS),
+    verificationTally: new VerificationTallyWriter(deps, logger, config.ZHENGYIN_API_LOG_FLUSH_MS),
     seals: {
       images: documentSealImages(config.ZHENGYIN_SEAL_FONT_FILE),
       pdf: documentPdfSealer,

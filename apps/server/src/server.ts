@@ -88,6 +88,7 @@ export async function startServer(
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
       await ctx.apiCalls.flush();
+      await ctx.verificationTally.flush();
       await database.close();
       logger.info('stopped');
     })());

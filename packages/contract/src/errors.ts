@@ -552,6 +552,20 @@ export const ERROR_CODES = {
   SHOW_TOKEN_EXPIRED: { status: 410, zh: '亮证码已过期，请持证人刷新', en: 'The 亮证 code has expired' },
   SHOW_TOKEN_REPLAYED: { status: 409, zh: '亮证码已被扫描使用', en: 'The 亮证 code was already scanned' },
 
+  METRICS_PERIOD_INVALID: {
+    status: 400,
+    zh: '统计期间无效（日期须为真实日期、起始不晚于截止，且不超过规定天数）',
+    en: 'Invalid period (real dates, from not after to, within the longest period)',
+  },
+  METRICS_SERVICE_ITEM_NOT_FOUND: { status: 404, zh: '事项不存在', en: 'Service item not found' },
+  METRICS_SERVICE_ITEM_REMOVED: { status: 409, zh: '事项已移除', en: 'Service item was removed' },
+  METRICS_SERVICE_ITEM_DUPLICATE: {
+    status: 409,
+    zh: '该部门的事项清单已有此事项编码',
+    en: 'The department already lists this service item code',
+  },
+  METRICS_SERVICE_ITEM_INVALID: { status: 400, zh: '事项信息无效', en: 'Invalid service item' },
+
   AUDIT_CHAIN_BROKEN: { status: 409, zh: '审计日志链校验失败', en: 'Audit chain verification failed' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -23,3 +23,4 @@ export * from './license-face/index.js';
 export * from './tabular/index.js';
 export * from './pdf-raster/index.js';
 export * from './ofd/index.js';
+export * from './reports/index.js';

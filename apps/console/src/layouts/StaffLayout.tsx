@@ -26,7 +26,12 @@ export function StaffLayout() {
 
   if (user === undefined) return <Spin fullscreen />;
   if (user === null)
-    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+    return (
+      <Navigate
+        to={`/login?${session.expired ? 'expired=1&' : ''}next=${encodeURIComponent(location.pathname + location.search)}`}
+        replace
+      />
+    );
   if (user.mustChangePassword) return <Navigate to="/change-password" replace />;
 
   const selected = entries

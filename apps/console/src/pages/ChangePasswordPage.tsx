@@ -89,6 +89,11 @@ export function ChangePasswordPage() {
           <Button type="primary" htmlType="submit" block loading={busy}>
             {t('修改密码', 'Change password')}
           </Button>
+          {session.user && !session.user.mustChangePassword && (
+            <Button type="link" block onClick={() => void navigate(next)} style={{ marginTop: 8 }}>
+              {t('返回', 'Back')}
+            </Button>
+          )}
         </Form>
       </Card>
     </main>

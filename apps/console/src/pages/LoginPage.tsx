@@ -60,9 +60,21 @@ export function LoginPage() {
             type="warning"
             showIcon
             title={t('会话已过期，请重新登录', 'Session expired, log in again')}
+            style={{ marginBottom: 16 }}
           />
         )}
         {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
+        {needTotp && !error && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t(
+              '此账号已启用动态口令，请输入验证器应用中的 6 位数字',
+              'This account uses a one-time code: enter the 6 digits shown by your authenticator app',
+            )}
+          />
+        )}
         <Form<LoginForm> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
           <Form.Item
             name="username"

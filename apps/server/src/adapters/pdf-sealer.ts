@@ -1,5 +1,8 @@
 import type { PdfSealer } from '@zhengyin/core';
-import { sealPdf } from '@zhengyin/documents';
+import { renderPdfPage, sealPdf } from '@zhengyin/documents';
 
-/** The incremental PDF sealing engine of @zhengyin/documents. */
-export const documentPdfSealer: PdfSealer = { seal: (request) => sealPdf(request) };
+/** The incremental PDF sealing engine of @zhengyin/documents, and its page preview for placing seals. */
+export const documentPdfSealer: PdfSealer = {
+  seal: (request) => sealPdf(request),
+  preview: (pdf, options) => renderPdfPage(pdf, options),
+};

@@ -13,6 +13,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { obligatoryRoutes } from './routes/obligatory.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { licenseImportRoutes, licenseRoutes } from './routes/licenses.js';
 import { annotatedCopyRoutes } from './routes/annotated.js';
 import { orgRoutes } from './routes/orgs.js';
@@ -140,6 +141,7 @@ export function createHttpApp(ctx: ServerContext): Hono<AppEnv> {
   useRoutes(app, ctx);
   annotatedCopyRoutes(app, ctx);
   objectionRoutes(app, ctx);
+  metricsRoutes(app, ctx);
   holderRoutes(app, ctx);
   devIdpRoutes(app, ctx);
   consoleRoutes(app, ctx);

@@ -18,6 +18,7 @@ import type { Database } from '../db/database.js';
 import type { Notifier } from '@zhengyin/core';
 import type { HolderServices } from '../adapters/oidc-holder-services.js';
 import type { ApiCallWriter } from './api-call-writer.js';
+import type { VerificationTallyWriter } from './verification-tally-writer.js';
 import type { UsePorts } from '@zhengyin/core';
 
 /** What the HTTP layer is built from (the composition root fills it). */
@@ -41,6 +42,8 @@ export interface ServerContext {
   readonly holders: HolderServices;
   /** The batched API call log (接口调用日志). */
   readonly apiCalls: ApiCallWriter;
+  /** The batched daily verification tallies (outcome and reason code, no personal data). */
+  readonly verificationTally: VerificationTallyWriter;
   /** The notification transport of the outbox sender (adapters/notifier-*.ts). */
   readonly notifier: Notifier;
   /** Adapters of the use service (亮证 token key, limits). */

@@ -478,6 +478,69 @@ function hostilePdfs(): Record<string, Uint8Array> {
   };
 }
 
+describe('GET /v/:identifier (the licence QR target) and GET /api/v1/verify/limits', () => {
+  const qrPage = (path: string, headers: Record<string, string> = {}) =>
+    p.fetchFrom()(`http://zhengyin.test${path}`, { headers, redirect: 'manual' });
+
+  test('a browser is sent to the console page; ?format=html keeps the server report; JSON on request', async () => {
+    const { license } = await issue('sm2', '扫码跳转有限公司');
+    const token = p.ctx.licensing.tokens.token(license.identifier);
+    const path = `/v/${encodeURIComponent(license.identifier)}?t=${encodeURIComponent(token)}`;
+    const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+
+    const redirect = await qrPage(path, browser);
+    expect(redirect.status).toBe(303);
+    expect(redirect.headers.get('location')).toBe(
+      `/verify/licence/${encodeURIComponent(license.identifier)}?t=${encodeURIComponent(token)}`,
+    );
+
+    const html = await qrPage(`${path}&format=html`, browser);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    const text = await html.text();
+    expect(text).toContain('验证通过');
+    expect(text).not.toMatch(/<script/);
+
+    // curl and other programs (no text/html) still get the report itself.
+    const plain = await qrPage(path);
+    expect([plain.status, plain.headers.get('content-type')]).toEqual([
+      200,
+      expect.stringMatching(/^text\/html/),
+    ]);
+
+    for (const res of [
+      await qrPage(path, { accept: 'application/json' }),
+      await qrPage(`${path}&format=json`),
+    ]) {
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({
+        verdict: 'VALID',
+        identifier: license.identifier,
+        holderName: '扫码跳转有限公司',
+        checks: expect.arrayContaining([expect.objectContaining({ code: 'LICENSE_VALID' })]),
+      });
+    }
+    const wrong = await qrPage(`/v/${encodeURIComponent(license.identifier)}?t=x&format=json`, {
+      'accept-language': 'en',
+    });
+    expect(wrong.status).toBe(404);
+    expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('LICENSE_NOT_FOUND');
+    // A wrong token redirects too: the console page reports it (nothing is looked up on the way).
+    const wrongBrowser = await qrPage(`/v/${encodeURIComponent(license.identifier)}?t=x`, browser);
+    expect(wrongBrowser.status).toBe(303);
+  });
+
+  test('the limits say how large a file may be, raw and as base64 in JSON', async () => {
+    const limits = await p.client().verifyLimits();
+    expect(limits.maxFileBytes).toBe(UPLOAD_LIMIT);
+    expect(limits.formats).toEqual(['pdf', 'ofd']);
+    // A file of exactly maxBase64FileBytes fits the upload limit as JSON; 3 bytes more does not.
+    const body = (n: number) => JSON.stringify({ fileBase64: Buffer.alloc(n).toString('base64') }).length;
+    expect(body(limits.maxBase64FileBytes)).toBeLessThanOrEqual(UPLOAD_LIMIT);
+    expect(body(limits.maxBase64FileBytes + 3 * 12)).toBeGreaterThan(UPLOAD_LIMIT);
+  });
+});
+
 const OFD_FIXTURES = new URL('../../../../../shared/fixtures/ofd/', import.meta.url);
 const ofdFixture = (name: string) => new Uint8Array(readFileSync(new URL(name, OFD_FIXTURES)));
 const signatureCodes = (r: LicenseFileReportView) =>

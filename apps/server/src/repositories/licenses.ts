@@ -13,6 +13,9 @@ import type {
 import type { DB, LicenseEventsTable, LicensesTable } from '../db/schema.js';
 import { json, pageBounds, toNumber } from './rows.js';
 
+/** LIKE pattern for names starting with `q` (its wildcards escaped). */
+const prefixPattern = (q: string): string => `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /** Fields without their own column, kept in `content`. */
 interface Content {
   typeName: string;
@@ -200,6 +203,7 @@ export function licenseRepository(db: Kysely<DB>): LicenseRepository {
       if (q.identifier) query = query.where('identifier', '=', q.identifier);
       if (q.licenseNumber) query = query.where('license_number', '=', q.licenseNumber);
       if (q.holderCode) query = query.where('holder_code', '=', q.holderCode.toUpperCase());
+      if (q.holderName) query = query.where('holder_name', 'like', prefixPattern(q.holderName.trim()));
       if (q.typeCode) query = query.where('type_code', '=', q.typeCode);
       if (q.departmentId) query = query.where('department_id', '=', q.departmentId);
       if (q.status) query = query.where('status', '=', q.status);

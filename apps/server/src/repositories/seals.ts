@@ -122,10 +122,11 @@ export function sealRepository(db: Kysely<DB>): SealRepository {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
-    async list({ q, status, departmentId, prefixes, page, pageSize }) {
+    async list({ q, status, type, departmentId, prefixes, page, pageSize }) {
       let query = db.selectFrom('seals');
       if (q) query = query.where((eb) => eb.or([eb('name', 'ilike', likePattern(q)), eb('code', '=', q)]));
       if (status) query = query.where('status', '=', status);
+      if (type) query = query.where('type', '=', type);
       if (departmentId) query = query.where('department_id', '=', departmentId);
       if (prefixes) {
         if (prefixes.length === 0) return { items: [], total: 0, page, pageSize };
@@ -336,6 +337,20 @@ export function sealRepository(db: Kysely<DB>): SealRepository {
         .values({ region_code: regionCode, steps: json(steps) })
         .onConflict((oc) => oc.column('region_code').doUpdateSet({ steps: json(steps) }))
         .execute();
+    },
+    async keepers(departmentId) {
+      const rows = await db
+        .selectFrom('users')
+        .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+        .where('user_roles.role', '=', 'seal_keeper')
+        .where('user_roles.department_id', '=', departmentId)
+        .where('users.active', '=', true)
+        .select(['users.id', 'users.username', 'users.display_name'])
+        .distinct()
+        .orderBy('users.display_name')
+        .orderBy('users.id')
+        .execute();
+      return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
     },
   };
 }

@@ -28,6 +28,8 @@ import { keyRepository } from './vault-keys.js';
 import { calendarRepository } from './calendar.js';
 import { holderContactRepository, notificationRepository } from './notifications.js';
 import { objectionRepository } from './objections.js';
+import { metricsRepository } from './metrics.js';
+import { serviceItemRepository } from './service-items.js';
 
 export function repositories(db: Kysely<DB>): Repositories {
   return {
@@ -66,6 +68,8 @@ export function repositories(db: Kysely<DB>): Repositories {
     holderSessions: holderSessionRepository(db),
     holderLogins: holderLoginRepository(db),
     holderLicenses: holderLicenseRepository(db),
+    serviceItems: serviceItemRepository(db),
+    metrics: metricsRepository(db),
   };
 }
 

@@ -159,6 +159,37 @@ export const catalogEndpoints = {
     params: IdParams,
     response: LicenseType,
   }),
+  previewLicenseTypeDraft: endpoint({
+    id: 'previewLicenseTypeDraft',
+    method: 'POST',
+    path: '/api/v1/license-types/:id/preview',
+    summary:
+      'The template designer’s live preview of unsaved changes: the face drawn from the given template, data items and sample data (nothing is saved)',
+    tag: 'catalog',
+    auth: 'user',
+    params: IdParams,
+    body: z
+      .object({
+        faceTemplate: z.record(z.string(), z.unknown()),
+        sampleData: z.record(z.string(), z.unknown()),
+        /** The data items being edited (default: the saved ones). */
+        dataItems: z.array(DataItem).min(1).max(200).optional(),
+        format: z.enum(['png', 'pdf']).default('png'),
+        dpi: z.number().int().min(36).max(300).optional(),
+      })
+      .strict(),
+    response: z.object({ contentType: z.string(), base64: z.string() }),
+  }),
+  checkFaceGlyphs: endpoint({
+    id: 'checkFaceGlyphs',
+    method: 'POST',
+    path: '/api/v1/license-faces/glyph-coverage',
+    summary: 'For each text, the characters no licence face font can draw (template designer warnings)',
+    tag: 'catalog',
+    auth: 'user',
+    body: z.object({ texts: z.array(z.string().max(2000)).max(500) }).strict(),
+    response: z.object({ results: z.array(z.object({ missing: z.array(z.string()) })) }),
+  }),
   listLicenseTypes: endpoint({
     id: 'listLicenseTypes',
     method: 'GET',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { endpoint } from '../endpoint.js';
 import { IdParams, Ok, PageQuery, Uuid, pageOf } from '../common.js';
 import { LICENSE_STATUS_VALUES } from './licenses.js';
+import { DataItemLabel } from './use.js';
 
 /** The logged-in holder (持证主体). */
 export const Holder = z.object({
@@ -35,6 +36,8 @@ export const HolderLicense = z.object({
 /** The holder's own licence with its full data (照面) and file facts. */
 export const HolderLicenseDetail = HolderLicense.extend({
   data: z.record(z.string(), z.unknown()),
+  /** The data items in words, in the order the type defines them. */
+  dataItems: z.array(DataItemLabel),
   /** Null when the licence was issued as OFD only. */
   fileSha256: z.string().nullable(),
   fileSize: z.number().int().nullable(),

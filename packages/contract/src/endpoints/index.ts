@@ -12,6 +12,7 @@ import { holderEndpoints } from './holders.js';
 import { useEndpoints } from './use.js';
 import { sharingEndpoints } from './sharing.js';
 import { calendarEndpoints, holderNotificationEndpoints, objectionEndpoints } from './objections.js';
+import { metricsEndpoints } from './metrics.js';
 
 export const endpoints = {
   ...authEndpoints,
@@ -33,6 +34,7 @@ export const endpoints = {
   ...calendarEndpoints,
   ...holderNotificationEndpoints,
   ...objectionEndpoints,
+  ...metricsEndpoints,
 };
 
 export type Endpoints = typeof endpoints;

@@ -162,13 +162,16 @@ export const licenseEndpoints = {
     id: 'searchLicenses',
     method: 'GET',
     path: '/api/v1/licenses',
-    summary: 'Search by identifier, number, holder code (+ type), type, issuer, status and issue dates',
+    summary:
+      'Search by identifier, number, holder code (+ type), holder name (prefix), type, issuer, status and issue dates',
     tag: 'licenses',
     auth: 'user',
     query: PageQuery.extend({
       identifier: z.string().max(128).optional(),
       licenseNumber: z.string().max(128).optional(),
       holderCode: z.string().max(64).optional(),
+      /** The holder's name or its beginning. */
+      holderName: z.string().trim().min(1).max(200).optional(),
       typeCode: TypeCode.optional(),
       departmentId: Uuid.optional(),
       status: z.enum(LICENSE_STATUS_VALUES).optional(),
@@ -396,6 +399,28 @@ export const licenseImportEndpoints = {
       })
       .strict(),
     response: ImportJob,
+  }),
+  licenseImportColumns: endpoint({
+    id: 'licenseImportColumns',
+    method: 'POST',
+    path: '/api/v1/license-imports/columns',
+    summary:
+      '存量证照导入, before the mapping: the column headers and first rows of a CSV / XLSX, read as the import ' +
+      'reads it (nothing stored; issuers of the department)',
+    tag: 'licenses',
+    auth: 'user',
+    upload: true,
+    body: z
+      .object({
+        departmentId: Uuid,
+        fileBase64: z.string().min(4),
+      })
+      .strict(),
+    response: z.object({
+      headers: z.array(z.string()),
+      rowCount: z.number().int(),
+      sample: z.array(z.array(z.string())),
+    }),
   }),
   getLicenseImport: endpoint({
     id: 'getLicenseImport',

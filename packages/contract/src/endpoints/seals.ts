@@ -250,9 +250,40 @@ export const sealEndpoints = {
     query: PageQuery.extend({
       q: z.string().max(64).optional(),
       status: SealStatus.optional(),
+      type: SealType.optional(),
       departmentId: Uuid.optional(),
     }).strict(),
     response: pageOf(Seal),
+  }),
+  listSealKeepers: endpoint({
+    id: 'listSealKeepers',
+    method: 'GET',
+    path: '/api/v1/seal-keepers',
+    summary: 'Seal keepers of a department, for the seal application form',
+    tag: 'seals',
+    auth: 'user',
+    query: z.object({ departmentId: Uuid }).strict(),
+    response: z.object({
+      items: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string() })),
+    }),
+  }),
+  previewSealDocumentPage: endpoint({
+    id: 'previewSealDocumentPage',
+    method: 'POST',
+    path: '/api/v1/seal-documents/preview',
+    summary:
+      'One page of a PDF about to be sealed, as PNG with its displayed size in points (to place the seal by clicking)',
+    tag: 'seals',
+    auth: 'user',
+    upload: true,
+    body: z.object({ pdfBase64: Base64.min(8), page: z.number().int().min(1).default(1) }).strict(),
+    response: z.object({
+      pngBase64: z.string(),
+      page: z.number().int(),
+      pageCount: z.number().int(),
+      widthPt: z.number(),
+      heightPt: z.number(),
+    }),
   }),
   getSeal: endpoint({
     id: 'getSeal',

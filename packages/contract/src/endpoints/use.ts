@@ -9,6 +9,8 @@ const TypeCode = z.string().length(21);
 const DataItemCode = z.string().min(1).max(64);
 const DataItems = z.array(DataItemCode).min(1).max(200);
 const HolderCodeType = z.enum(['001', '111']);
+/** A data item as a holder reads it. */
+export const DataItemLabel = z.object({ code: z.string(), labelZh: z.string(), labelEn: z.string() });
 
 export const UseListEntry = z.object({
   id: z.string(),
@@ -150,7 +152,11 @@ export const ConsentRequest = z.object({
   itemName: z.string(),
   businessNumber: z.string(),
   licenseTypeCodes: z.array(z.string()),
+  /** Names of the licence types (order of licenseTypeCodes). */
+  licenseTypeNames: z.array(z.string()),
   dataItems: z.array(z.string()),
+  /** The data items in words (order of dataItems). */
+  dataItemLabels: z.array(DataItemLabel),
   stage: z.string().nullable(),
   place: z.string().nullable(),
   operator: z.string(),
@@ -387,6 +393,11 @@ export const useEndpoints = {
     auth: 'holder',
     status: 201,
     params: IdParams,
-    response: z.object({ token: z.string(), expiresAt: z.string() }),
+    response: z.object({
+      token: z.string(),
+      /** The platform's time of issue: count down from it, whatever the device's own clock says. */
+      issuedAt: z.string(),
+      expiresAt: z.string(),
+    }),
   }),
 };

@@ -181,6 +181,20 @@ export const verifyEndpoints = {
       .strict(),
     response: LicenseFileVerificationReport,
   }),
+  verifyLimits: endpoint({
+    id: 'verifyLimits',
+    method: 'GET',
+    path: '/api/v1/verify/limits',
+    summary:
+      'What POST /api/v1/verify accepts: the largest raw upload (bytes), the largest file a JSON { fileBase64 } body carries (base64 grows it by 4/3), and the formats',
+    tag: 'public',
+    auth: 'public',
+    response: z.object({
+      maxFileBytes: z.number().int(),
+      maxBase64FileBytes: z.number().int(),
+      formats: z.array(z.enum(['pdf', 'ofd'])),
+    }),
+  }),
   verifyQr: endpoint({
     id: 'verifyQr',
     method: 'POST',

@@ -111,6 +111,9 @@ export const AUDIT_ACTIONS = {
   'use.show_token.refused': '亮证 code refused (invalid, expired, replayed)',
   'license.annotated_copy.created':
     '加注件 (annotated copy) made: cause, service item, producer, expiry, file digest',
+  'metrics.service_item.added': 'Service item (事项) entered on a region’s 事项清单',
+  'metrics.service_item.updated': 'Service item code or name corrected',
+  'metrics.service_item.removed': 'Service item taken off the 事项清单, with the reason',
   'access.denied': 'Request denied (authentication or authorisation)',
 } as const;
 

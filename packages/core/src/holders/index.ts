@@ -6,5 +6,6 @@ export * from './resolve-holder-session.js';
 export * from './logout-holder.js';
 export * from './own-license.js';
 export * from './list-my-licenses.js';
+export * from './data-item-labels.js';
 export * from './get-my-license.js';
 export * from './download-my-license.js';

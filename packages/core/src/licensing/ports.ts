@@ -9,6 +9,8 @@ export interface LicenseQuery extends PageRequest {
   readonly identifier?: string;
   readonly licenseNumber?: string;
   readonly holderCode?: string;
+  /** The holder's name, or its beginning. */
+  readonly holderName?: string;
   readonly typeCode?: string;
   readonly departmentId?: string;
   readonly status?: LicenseStatus;

@@ -1,6 +1,6 @@
-import type { SealPdfRequest, SealPdfResult } from '@zhengyin/documents';
+import type { RasterizeOptions, RenderedPdfPage, SealPdfRequest, SealPdfResult } from '@zhengyin/documents';
 import type { Page, PageRequest } from '../shared/page.js';
-import type { ApprovalStep, Seal, SealStatus } from './types.js';
+import type { ApprovalStep, Seal, SealStatus, SealType } from './types.js';
 
 export interface SealReview {
   readonly sealId: string;
@@ -54,6 +54,7 @@ export interface SealAttachment {
 export interface SealQuery extends PageRequest {
   readonly q?: string;
   readonly status?: SealStatus;
+  readonly type?: SealType;
   readonly departmentId?: string;
   /** Region prefixes the caller may see; null = all. */
   readonly prefixes?: string[] | null;
@@ -83,6 +84,14 @@ export interface SealRepository {
   listExpiring(at: Date, limit: number): Promise<Seal[]>;
   approvalChain(regionCode: string): Promise<ApprovalStep[] | null>;
   setApprovalChain(regionCode: string, steps: readonly ApprovalStep[]): Promise<void>;
+  /** Active users holding the seal keeper role of the department, by display name. */
+  keepers(departmentId: string): Promise<SealKeeper[]>;
+}
+
+export interface SealKeeper {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
 }
 
 export type SealUseStatus = 'pending' | 'approved' | 'rejected' | 'exhausted' | 'cancelled';
@@ -153,6 +162,8 @@ export interface SealImageMaker {
 /** Seals PDFs (adapter over @zhengyin/documents' incremental sealing engine). */
 export interface PdfSealer {
   seal(request: SealPdfRequest): Promise<SealPdfResult>;
+  /** One page drawn as PNG with its displayed size in points (where to place a seal by clicking). */
+  preview(pdf: Uint8Array, options: RasterizeOptions): Promise<RenderedPdfPage>;
 }
 
 /** Renders the seal documents the platform issues (the 注销证书); the adapter supplies the fonts. */

@@ -14,7 +14,7 @@ import type {
   SealVersion,
 } from './ports.js';
 import { loadSeal } from './seal-access.js';
-import type { Seal, SealStatus } from './types.js';
+import type { Seal, SealStatus, SealType } from './types.js';
 
 export interface SealDetail {
   readonly seal: Seal;
@@ -60,7 +60,7 @@ export async function getSeal(
 export async function listSeals(
   deps: Pick<CoreDeps, 'uow'>,
   actor: Actor,
-  query: { q?: string; status?: SealStatus; departmentId?: string } & PageRequest,
+  query: { q?: string; status?: SealStatus; type?: SealType; departmentId?: string } & PageRequest,
 ): Promise<Page<Seal>> {
   const prefixes = adminRegionScopes(actor, 'seals.read');
   if (prefixes !== null && prefixes.length === 0) {
@@ -99,11 +99,15 @@ export async function lookupSealStatus(deps: Pick<CoreDeps, 'uow' | 'clock'>, co
   });
 }
 
-/** The seal's status at a moment (from its status history): for verifying past signatures. */
+/**
+ * The seal's status at a moment (from its status history): for verifying past signatures. Signing
+ * times are written in whole seconds (PDF /M, SES timeInfo), so events count from the start of
+ * their second: a licence signed in the same second its seal was activated was signed when active.
+ */
 export function statusAt(history: readonly SealStatusEvent[], at: Date): SealStatus | null {
   let status: SealStatus | null = null;
   for (const event of history) {
-    if (event.at <= at) status = event.status;
+    if (Math.floor(event.at.getTime() / 1000) * 1000 <= at.getTime()) status = event.status;
   }
   return status;
 }

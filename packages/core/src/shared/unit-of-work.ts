@@ -25,6 +25,7 @@ import type { AnnotatedCopyRepository } from '../use/annotated-copy-ports.js';
 import type { CalendarRepository } from '../calendar/ports.js';
 import type { HolderContactRepository, NotificationRepository } from '../notifications/ports.js';
 import type { ObjectionRepository } from '../objections/ports.js';
+import type { MetricsRepository, ServiceItemRepository } from '../metrics/ports.js';
 
 /** Every repository, bound to one database transaction. */
 export interface Repositories {
@@ -63,6 +64,8 @@ export interface Repositories {
   readonly holderSessions: HolderSessionRepository;
   readonly holderLogins: HolderLoginRepository;
   readonly holderLicenses: HolderLicenseRepository;
+  readonly serviceItems: ServiceItemRepository;
+  readonly metrics: MetricsRepository;
 }
 
 /**

@@ -7,13 +7,14 @@ import { SHOW_TOKEN_NONCE_BYTES, signShowToken } from './show-token.js';
 
 /**
  * 亮证: a dynamic QR for one of the holder's licences, signed (HMAC-SM3), valid for
- * `showTokenTtlSeconds` (60 s) and single use; each call makes a new one (refresh).
+ * `showTokenTtlSeconds` (60 s) and single use; each call makes a new one (refresh). `issuedAt` is the
+ * platform's time, so a holder's device with a wrong clock can still count down to `expiresAt`.
  */
 export async function createShowToken(
   deps: Pick<CoreDeps, 'uow' | 'clock' | 'ids'>,
   ports: Pick<UsePorts, 'showTokenKey' | 'policy'>,
   { actor, input }: Call<{ licenseId: string }>,
-): Promise<{ token: string; expiresAt: Date }> {
+): Promise<{ token: string; issuedAt: Date; expiresAt: Date }> {
   const holder = requireUseHolder(actor);
   const license = await deps.uow.run((r) => r.licenses.get(input.licenseId));
   if (
@@ -23,9 +24,8 @@ export async function createShowToken(
     license.holder.code !== holder.holderCode.trim().toUpperCase()
   )
     throw new AppError('LICENSE_NOT_FOUND', `licence ${input.licenseId} not found`);
-  const expiresAt = new Date(
-    Math.floor(deps.clock.now().getTime() / 1000) * 1000 + ports.policy.showTokenTtlSeconds * 1000,
-  );
+  const issuedAt = new Date(Math.floor(deps.clock.now().getTime() / 1000) * 1000);
+  const expiresAt = new Date(issuedAt.getTime() + ports.policy.showTokenTtlSeconds * 1000);
   const token = signShowToken(ports.showTokenKey, {
     licenseId: license.id,
     holderCodeType: license.holder.codeType,
@@ -33,5 +33,5 @@ export async function createShowToken(
     nonce: bytesToHex(deps.ids.randomBytes(SHOW_TOKEN_NONCE_BYTES)),
     expiresAt,
   });
-  return { token, expiresAt };
+  return { token, issuedAt, expiresAt };
 }

@@ -58,7 +58,6 @@ export async function decideConsent(
         },
       ),
     );
-    const department = await r.departments.get(next.departmentId);
-    return { ...consentRequest(next, department?.name ?? ''), status: next.status };
+    return { ...(await consentRequest(r, next)), status: next.status };
   });
 }

@@ -1,5 +1,9 @@
+import type { LicenseTypeVersion } from '../catalog/types.js';
+import type { DataItemLabel } from '../holders/data-item-labels.js';
+import { dataItemLabels } from '../holders/data-item-labels.js';
 import type { Actor } from '../shared/actor.js';
 import type { CoreDeps } from '../shared/deps.js';
+import type { Repositories } from '../shared/unit-of-work.js';
 import { requireUseHolder } from './access.js';
 import type { UsageContext } from './types.js';
 
@@ -13,7 +17,11 @@ export interface ConsentRequest {
   readonly itemName: string;
   readonly businessNumber: string;
   readonly licenseTypeCodes: readonly string[];
+  /** Names of the licence types, in the order of `licenseTypeCodes` (the code when unpublished). */
+  readonly licenseTypeNames: readonly string[];
   readonly dataItems: readonly string[];
+  /** What the holder is asked to share, in words (order of `dataItems`). */
+  readonly dataItemLabels: readonly DataItemLabel[];
   readonly stage: string | null;
   readonly place: string | null;
   readonly operator: string;
@@ -21,7 +29,11 @@ export interface ConsentRequest {
   readonly expiresAt: Date;
 }
 
-export function consentRequest(c: UsageContext, departmentName: string): ConsentRequest {
+/** The consent request as the holder sees it: department, licence type and data item names. */
+export async function consentRequest(r: Repositories, c: UsageContext): Promise<ConsentRequest> {
+  const departmentName = (await r.departments.get(c.departmentId))?.name ?? '';
+  const types: (LicenseTypeVersion | null)[] = [];
+  for (const code of c.licenseTypeCodes) types.push(await r.licenseTypes.published(code));
   return {
     contextId: c.id,
     departmentId: c.departmentId,
@@ -31,7 +43,12 @@ export function consentRequest(c: UsageContext, departmentName: string): Consent
     itemName: c.itemName,
     businessNumber: c.businessNumber,
     licenseTypeCodes: c.licenseTypeCodes,
+    licenseTypeNames: c.licenseTypeCodes.map((code, i) => types[i]?.name ?? code),
     dataItems: c.dataItems,
+    dataItemLabels: dataItemLabels(
+      c.dataItems,
+      types.flatMap((t) => (t ? [t.dataItems] : [])),
+    ),
     stage: c.stage,
     place: c.place,
     operator: c.operator,
@@ -52,10 +69,8 @@ export async function listPendingConsents(
       holder.holderCode.trim().toUpperCase(),
       deps.clock.now(),
     );
-    const names = new Map<string, string>();
-    for (const c of contexts)
-      if (!names.has(c.departmentId))
-        names.set(c.departmentId, (await r.departments.get(c.departmentId))?.name ?? '');
-    return contexts.map((c) => consentRequest(c, names.get(c.departmentId) ?? ''));
+    const requests: ConsentRequest[] = [];
+    for (const c of contexts) requests.push(await consentRequest(r, c));
+    return requests;
   });
 }

@@ -5,5 +5,7 @@ export {
   RASTER_MAX_PIXELS,
   RASTER_MIN_DPI,
   rasterizePdfPage,
+  renderPdfPage,
   type RasterizeOptions,
+  type RenderedPdfPage,
 } from './rasterize.js';

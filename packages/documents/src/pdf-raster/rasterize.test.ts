@@ -7,7 +7,7 @@ import { renderFace } from '../license-face/index.js';
 import { SAMPLE_TEMPLATE, sampleFonts, sampleRequest } from '../license-face/testing/sample-licence.js';
 import { workspace } from '../pdf/testing/tools.js';
 import type { Workspace } from '../pdf/testing/tools.js';
-import { RASTER_MAX_PAGES, rasterizePdfPage } from './index.js';
+import { RASTER_MAX_PAGES, rasterizePdfPage, renderPdfPage } from './index.js';
 
 let face: Uint8Array;
 let ws: Workspace;
@@ -127,6 +127,10 @@ describe('rasterizePdfPage', () => {
     const at = (x: number, y: number) => second.data[(y * second.width + x) * 4]!;
     expect(at(5, 595)).toBeLessThan(30);
     expect(at(60, 540)).toBeGreaterThan(225);
+    // What a viewer needs to map clicks back to points: the page count and the displayed size.
+    const rendered = await renderPdfPage(two, { page: 2, dpi: 72 });
+    expect(rendered).toMatchObject({ pageCount: 2, widthPt: 100, heightPt: 300 });
+    expect(PNG.sync.read(Buffer.from(rendered.png)).width).toBe(100);
   });
 
   it('refuses a missing page, bad options, too many pages and files that are not PDFs', async () => {

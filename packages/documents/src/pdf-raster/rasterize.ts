@@ -59,6 +59,23 @@ function checkOptions(options: RasterizeOptions): { page: number; dpi: number } 
  * PDF_TOO_LARGE, PDF_LIMIT_EXCEEDED (too many pages or pixels), PDF_ENCRYPTED, PDF_MALFORMED.
  */
 export async function rasterizePdfPage(pdf: Uint8Array, options: RasterizeOptions = {}): Promise<Uint8Array> {
+  return (await renderPdfPage(pdf, options)).png;
+}
+
+/** A drawn page with what a viewer needs to map a click on the image back to PDF points. */
+export interface RenderedPdfPage {
+  readonly png: Uint8Array;
+  readonly pageCount: number;
+  /** The page as displayed (visible area, after /Rotate), in points. */
+  readonly widthPt: number;
+  readonly heightPt: number;
+}
+
+/** `rasterizePdfPage` plus the page count and the displayed page size in points. */
+export async function renderPdfPage(
+  pdf: Uint8Array,
+  options: RasterizeOptions = {},
+): Promise<RenderedPdfPage> {
   const { page: pageNumber, dpi } = checkOptions(options);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (pdf.length > maxBytes) {
@@ -115,8 +132,14 @@ export async function rasterizePdfPage(pdf: Uint8Array, options: RasterizeOption
     const canvas = createCanvas(width, height);
     type RenderCanvas = Parameters<typeof page.render>[0]['canvas'];
     await page.render({ canvas: canvas as unknown as RenderCanvas, viewport, background: '#ffffff' }).promise;
+    const size = page.getViewport({ scale: 1 });
     page.cleanup();
-    return new Uint8Array(await canvas.encode('png'));
+    return {
+      png: new Uint8Array(await canvas.encode('png')),
+      pageCount: doc.numPages,
+      widthPt: size.width,
+      heightPt: size.height,
+    };
   } catch (error) {
     if (error instanceof DocumentError) throw error;
     throw new DocumentError('PDF_MALFORMED', `the page cannot be drawn: ${(error as Error).message}`);

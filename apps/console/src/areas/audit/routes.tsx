@@ -1,12 +1,13 @@
-import { Route, Routes } from 'react-router-dom';
-import { UnderConstruction } from '../../components/UnderConstruction';
-import { useI18n } from '../../i18n';
+import { lazy } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+
+const AuditPage = lazy(() => import('./AuditPage'));
 
 export default function AuditRoutes() {
-  const { t } = useI18n();
   return (
     <Routes>
-      <Route path="*" element={<UnderConstruction title={t('审计', 'Audit')} />} />
+      <Route index element={<AuditPage />} />
+      <Route path="*" element={<Navigate to="/console/audit" replace />} />
     </Routes>
   );
 }

@@ -1,12 +1,16 @@
 import { Route, Routes } from 'react-router-dom';
-import { UnderConstruction } from '../../components/UnderConstruction';
-import { useI18n } from '../../i18n';
+import { CreateTypePage } from './CreateTypePage';
+import { DesignerPage } from './designer/DesignerPage';
+import { TypeEditorPage } from './TypeEditorPage';
+import { TypeListPage } from './TypeListPage';
 
 export default function CatalogRoutes() {
-  const { t } = useI18n();
   return (
     <Routes>
-      <Route path="*" element={<UnderConstruction title={t('证照目录', 'Catalogue')} />} />
+      <Route index element={<TypeListPage />} />
+      <Route path="new" element={<CreateTypePage />} />
+      <Route path=":id" element={<TypeEditorPage />} />
+      <Route path=":id/designer" element={<DesignerPage />} />
     </Routes>
   );
 }

@@ -1,12 +1,11 @@
 import { Route, Routes } from 'react-router-dom';
-import { UnderConstruction } from '../../components/UnderConstruction';
-import { useI18n } from '../../i18n';
+import { MetricsPage } from './MetricsPage';
 
 export default function MetricsRoutes() {
-  const { t } = useI18n();
   return (
     <Routes>
-      <Route path="*" element={<UnderConstruction title={t('运行监测', 'Metrics')} />} />
+      <Route index element={<MetricsPage />} />
+      <Route path="*" element={<MetricsPage />} />
     </Routes>
   );
 }

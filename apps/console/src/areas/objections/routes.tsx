@@ -1,12 +1,15 @@
 import { Route, Routes } from 'react-router-dom';
-import { UnderConstruction } from '../../components/UnderConstruction';
-import { useI18n } from '../../i18n';
+import { CalendarPage } from './CalendarPage';
+import { ObjectionDetailPage } from './ObjectionDetailPage';
+import { ObjectionsPage } from './ObjectionsPage';
 
 export default function ObjectionsRoutes() {
-  const { t } = useI18n();
   return (
     <Routes>
-      <Route path="*" element={<UnderConstruction title={t('异议', 'Objections')} />} />
+      <Route index element={<ObjectionsPage />} />
+      <Route path="calendar" element={<CalendarPage />} />
+      <Route path=":id" element={<ObjectionDetailPage />} />
+      <Route path="*" element={<ObjectionsPage />} />
     </Routes>
   );
 }

@@ -1,13 +1,13 @@
 import { Route, Routes } from 'react-router-dom';
-import { UnderConstruction } from '../../components/UnderConstruction';
-import { useI18n } from '../../i18n';
+import { QrLandingPage } from './QrLandingPage';
+import { VerifyPage } from './VerifyPage';
 
 /** The public verification pages under /verify (no login). */
 export default function PublicRoutes() {
-  const { t } = useI18n();
   return (
     <Routes>
-      <Route path="*" element={<UnderConstruction title={t('证照核验', 'Verify a licence')} />} />
+      <Route path="licence/:identifier" element={<QrLandingPage />} />
+      <Route path="*" element={<VerifyPage />} />
     </Routes>
   );
 }

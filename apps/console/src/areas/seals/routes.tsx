@@ -1,12 +1,18 @@
+import { lazy } from 'react';
 import { Route, Routes } from 'react-router-dom';
-import { UnderConstruction } from '../../components/UnderConstruction';
-import { useI18n } from '../../i18n';
+
+const SealRegistryPage = lazy(() => import('./registry/SealRegistryPage'));
+const SealDetailPage = lazy(() => import('./detail/SealDetailPage'));
+const SealApplyPage = lazy(() => import('./apply/SealApplyPage'));
+const SealSignPage = lazy(() => import('./sign/SealSignPage'));
 
 export default function SealsRoutes() {
-  const { t } = useI18n();
   return (
     <Routes>
-      <Route path="*" element={<UnderConstruction title={t('电子印章', 'Seals')} />} />
+      <Route index element={<SealRegistryPage />} />
+      <Route path="apply" element={<SealApplyPage />} />
+      <Route path="sign" element={<SealSignPage />} />
+      <Route path=":id" element={<SealDetailPage />} />
     </Routes>
   );
 }

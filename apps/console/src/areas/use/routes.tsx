@@ -1,12 +1,17 @@
 import { Route, Routes } from 'react-router-dom';
-import { UnderConstruction } from '../../components/UnderConstruction';
-import { useI18n } from '../../i18n';
+import { CounterPage } from './counter/CounterPage';
+import { RedeemPage } from './RedeemPage';
+import { ScanPage } from './ScanPage';
+import { UseListsPage } from './UseListsPage';
 
 export default function UseRoutes() {
-  const { t } = useI18n();
   return (
     <Routes>
-      <Route path="*" element={<UnderConstruction title={t('用证', 'Use')} />} />
+      <Route index element={<UseListsPage />} />
+      <Route path="counter" element={<CounterPage />} />
+      <Route path="redeem" element={<RedeemPage />} />
+      <Route path="scan" element={<ScanPage />} />
+      <Route path="*" element={<UseListsPage />} />
     </Routes>
   );
 }

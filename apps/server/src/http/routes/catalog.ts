@@ -3,10 +3,12 @@ import { endpoints } from '@zhengyin/contract';
 import type { LicenseTypeVersion } from '@zhengyin/core';
 import {
   advanceLicenseType,
+  checkFaceGlyphs,
   createLicenseType,
   getLicenseType,
   listLicenseTypes,
   newLicenseTypeVersion,
+  previewLicenseTypeDraft,
   updateLicenseType,
 } from '@zhengyin/core';
 import type { AppEnv, ServerContext } from '../context.js';
@@ -55,4 +57,19 @@ export function catalogRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
     const page = await listLicenseTypes(deps, actor, query);
     return { ...page, items: page.items.map(present) };
   });
+  bind(app, ctx, endpoints.previewLicenseTypeDraft, async ({ params, body }, { actor }) => {
+    const { dpi, ...rest } = body;
+    const bytes = await previewLicenseTypeDraft({ ...deps, renderer: ctx.licensing.renderer }, actor, {
+      id: params.id,
+      ...rest,
+      ...(dpi ? { dpi } : {}),
+    });
+    return {
+      contentType: body.format === 'pdf' ? 'application/pdf' : 'image/png',
+      base64: Buffer.from(bytes).toString('base64'),
+    };
+  });
+  bind(app, ctx, endpoints.checkFaceGlyphs, async ({ body }, { actor }) => ({
+    results: checkFaceGlyphs({ renderer: ctx.licensing.renderer }, actor, body.texts),
+  }));
 }

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { endpoints } from '@zhengyin/contract';
-import type { License } from '@zhengyin/core';
+import type { License, MyLicense } from '@zhengyin/core';
 import {
   AppError,
   fileFormatOf,
@@ -42,9 +42,10 @@ export const presentHolderLicense = (l: License) => ({
   fileFormat: fileFormatOf(l),
 });
 
-const presentHolderLicenseDetail = (l: License) => ({
+const presentHolderLicenseDetail = (l: MyLicense) => ({
   ...presentHolderLicense(l),
   data: structuredClone(l.data),
+  dataItems: [...l.dataItems],
   fileSha256: l.fileSha256,
   fileSize: l.fileSize,
   ofdSha256: l.ofdSha256,

@@ -7,6 +7,7 @@ import {
   continueLicenseImport,
   createLicenseImport,
   getLicenseImport,
+  licenseImportColumns,
   importProgress,
   licenseImportReport,
   type ImportProgress,
@@ -150,6 +151,17 @@ export function licenseImportRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
       input: { ...rest, file: new Uint8Array(Buffer.from(fileBase64, 'base64')) },
     });
     return presentImport(importProgress(job, deps.clock.now()));
+  });
+  bind(app, ctx, endpoints.licenseImportColumns, async ({ body }, { actor }) => {
+    const columns = await licenseImportColumns(deps, actor, {
+      departmentId: body.departmentId,
+      file: new Uint8Array(Buffer.from(body.fileBase64, 'base64')),
+    });
+    return {
+      headers: [...columns.headers],
+      rowCount: columns.rowCount,
+      sample: columns.sample.map((r) => [...r]),
+    };
   });
   bind(app, ctx, endpoints.getLicenseImport, async ({ params }, { actor }) =>
     presentImport(await getLicenseImport(deps, actor, params.id)),

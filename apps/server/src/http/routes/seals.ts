@@ -10,8 +10,10 @@ import {
   getSeal,
   importSealCertificate,
   issueRevocationCertificate,
+  listSealKeepers,
   listSealUse,
   listSeals,
+  previewSealDocumentPage,
   lookupSealStatus,
   makeSeal,
   renewSeal,
@@ -62,6 +64,22 @@ export function sealRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
   bind(app, ctx, endpoints.listSeals, async ({ query }, { actor }) => {
     const page = await listSeals(deps, actor, query);
     return { ...page, items: page.items.map(presentSeal) };
+  });
+  bind(app, ctx, endpoints.listSealKeepers, async ({ query }, { actor }) => ({
+    items: await listSealKeepers(deps, actor, query.departmentId),
+  }));
+  bind(app, ctx, endpoints.previewSealDocumentPage, async ({ body }, { actor }) => {
+    const page = await previewSealDocumentPage(sealDeps, actor, {
+      pdf: fromBase64(body.pdfBase64),
+      page: body.page,
+    });
+    return {
+      pngBase64: Buffer.from(page.png).toString('base64'),
+      page: body.page,
+      pageCount: page.pageCount,
+      widthPt: page.widthPt,
+      heightPt: page.heightPt,
+    };
   });
   bind(app, ctx, endpoints.getSeal, async ({ params }, { actor }) =>
     presentSealDetail(await getSeal(deps, actor, params.id)),

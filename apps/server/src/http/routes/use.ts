@@ -49,7 +49,9 @@ const presentCode = (c: { code: string; contextId: string; expiresAt: Date }) =>
 const presentConsent = (c: ConsentRequest) => ({
   ...c,
   licenseTypeCodes: [...c.licenseTypeCodes],
+  licenseTypeNames: [...c.licenseTypeNames],
   dataItems: [...c.dataItems],
+  dataItemLabels: [...c.dataItemLabels],
   createdAt: c.createdAt.toISOString(),
   expiresAt: c.expiresAt.toISOString(),
 });
@@ -147,6 +149,10 @@ export function useRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
   });
   bind(app, ctx, endpoints.createShowToken, async ({ params }, { actor, meta }) => {
     const shown = await createShowToken(deps, use, { actor, meta, input: { licenseId: params.id } });
-    return { token: shown.token, expiresAt: shown.expiresAt.toISOString() };
+    return {
+      token: shown.token,
+      issuedAt: shown.issuedAt.toISOString(),
+      expiresAt: shown.expiresAt.toISOString(),
+    };
   });
 }

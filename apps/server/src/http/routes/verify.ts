@@ -20,7 +20,7 @@ import {
 } from '@zhengyin/core';
 import { decodePemBlocks } from '@zhengyin/gm';
 import type { AppEnv, ServerContext } from '../context.js';
-import { asAppError } from '../errors.js';
+import { asAppError, errorResponse } from '../errors.js';
 import { fixedWindowLimiter } from '../rate-limit.js';
 import { bind } from '../route.js';
 
@@ -112,6 +112,18 @@ function wantsHtml(c: Context<AppEnv>): boolean {
   return /\btext\/html\b/i.test(accept) && !/^\s*application\/json/i.test(accept);
 }
 
+/**
+ * How GET /v/:identifier answers: the console page for browsers, unless ?format= says otherwise or
+ * the caller asks for JSON first.
+ */
+function qrPageFormat(c: Context<AppEnv>): 'console' | 'html' | 'json' {
+  const format = c.req.query('format');
+  if (format === 'html' || format === 'json') return format;
+  const accept = c.req.header('accept') ?? '';
+  if (/^\s*application\/json/i.test(accept)) return 'json';
+  return /\btext\/html\b/i.test(accept) ? 'console' : 'html';
+}
+
 function htmlError(c: Context<AppEnv>, error: AppError) {
   const code = isErrorCode(error.code) ? error.code : 'INTERNAL_ERROR';
   const spec = ERROR_CODES[code];
@@ -120,8 +132,18 @@ function htmlError(c: Context<AppEnv>, error: AppError) {
 
 export function verifyRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
   const counter = verificationCounter(ctx);
-  const count = (kind: 'file' | 'qr', verdict: string, reason: string | null) =>
+  const count = (kind: 'file' | 'qr', verdict: string, reason: string | null, licenseIdentifier?: string) => {
     counter.inc({ kind, verdict, reason: reason ?? 'none' });
+    // The daily tally behind the console's verification counts and failure reasons (运行监测).
+    const at = ctx.deps.clock.now();
+    void ctx.verificationTally.add({
+      at,
+      kind,
+      verdict,
+      reason,
+      licenseIdentifier: licenseIdentifier ?? null,
+    });
+  };
   // "Under objection" (异议中) comes from the objections repository.
   const objections = objectionStatusOf(ctx.deps);
   const fileDeps = { ...ctx.deps, sha256: ctx.licensing.sha256, objections };
@@ -166,7 +188,7 @@ export function verifyRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
       if (!query.success) throw new AppError('REQUEST_VALIDATION_FAILED', 'invalid query (format=json|html)');
       const file = await readUpload(c);
       const report = await verifyLicenseFile(fileDeps, file, { maxBytes, extraTrustAnchors: anchors });
-      count('file', report.verdict, report.firstFailure);
+      count('file', report.verdict, report.firstFailure, report.license?.identifier);
       const view = presentLicenseFileReport(report);
       return html ? c.html(renderLicenseFileReportHtml(view)) : c.json(view);
     } catch (e) {
@@ -180,7 +202,7 @@ export function verifyRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
   bind(app, ctx, endpoints.verifyQr, async ({ body }) => {
     try {
       const report = await verifyLicenseQr(qrDeps, body);
-      count('qr', report.verdict, report.firstFailure);
+      count('qr', report.verdict, report.firstFailure, report.identifier);
       return { ...report, checks: report.checks.map((c) => ({ ...c })) };
     } catch (e) {
       count('qr', 'REJECTED', asAppError(e).code);
@@ -188,24 +210,43 @@ export function verifyRoutes(app: Hono<AppEnv>, ctx: ServerContext) {
     }
   });
 
-  // The page the licence QR code opens: …/v/<identifier>?t=<token> (HTML, public, rate-limited).
+  /** The JSON { fileBase64 } body adds 17 characters around the base64 text; a little headroom on top. */
+  const JSON_OVERHEAD = 32;
+  bind(app, ctx, endpoints.verifyLimits, async () => ({
+    maxFileBytes: maxBytes,
+    maxBase64FileBytes: 3 * Math.floor((maxBytes - JSON_OVERHEAD) / 4),
+    formats: ['pdf', 'ofd'] as ('pdf' | 'ofd')[],
+  }));
+
+  // The page the licence QR code opens: …/v/<identifier>?t=<token> (public, rate-limited). A browser
+  // (Accept: text/html) is sent to the console's verification page; ?format=html keeps the
+  // server-rendered report (no scripts needed), ?format=json or Accept: application/json answers the
+  // QR report as JSON, anything else gets the HTML report as before.
   const pageLimiter = fixedWindowLimiter(ctx.config.ZHENGYIN_PUBLIC_RATE_PER_MINUTE);
   app.get('/v/:identifier', async (c) => {
     const { meta } = c.get('state');
+    const format = qrPageFormat(c);
+    if (format === 'console') {
+      const target = `/verify/licence/${encodeURIComponent(c.req.param('identifier'))}`;
+      const token = c.req.query('t');
+      return c.redirect(token === undefined ? target : `${target}?t=${encodeURIComponent(token)}`, 303);
+    }
+    const fail = (error: AppError) => (format === 'json' ? errorResponse(c, error) : htmlError(c, error));
     if (!pageLimiter.hit(meta.clientIp ?? 'unknown', Date.now()))
-      return htmlError(c, new AppError('REQUEST_RATE_LIMITED'));
+      return fail(new AppError('REQUEST_RATE_LIMITED'));
     const identifier = c.req.param('identifier');
     const token = c.req.query('t') ?? '';
     try {
       if (identifier.length < 20 || identifier.length > 128 || !token || token.length > 64)
         throw new AppError('LICENSE_NOT_FOUND', 'no such licence');
       const report = await verifyLicenseQr(qrDeps, { identifier, token });
-      count('qr', report.verdict, report.firstFailure);
+      count('qr', report.verdict, report.firstFailure, report.identifier);
+      if (format === 'json') return c.json({ ...report, checks: report.checks.map((x) => ({ ...x })) });
       return c.html(renderLicenseQrReportHtml(report));
     } catch (e) {
       const error = asAppError(e);
       count('qr', 'REJECTED', error.code);
-      return htmlError(c, error);
+      return fail(error);
     }
   });
 }
