@@ -13,8 +13,12 @@ export const dialog = (page: Page, title: string | RegExp): Locator =>
 export async function chooseOption(page: Page, field: Locator, search: string, text: string): Promise<void> {
   await field.click();
   if (search) await field.fill(search);
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+  // The field's own dropdown (antd names its list FIELD-ID_list): earlier dialogs' dropdowns may
+  // still be in the page, fading out.
+  const id = await field.getAttribute('id');
+  const own = page.locator(`.ant-select-dropdown:has([id="${id}_list"])`);
+  const dropdown = id && (await own.count()) ? own : page.locator('.ant-select-dropdown:visible');
+  await dropdown
     .locator('.ant-select-item-option, .ant-select-tree-treenode')
     .filter({ hasText: text })
     .first()

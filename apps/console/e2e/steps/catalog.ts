@@ -165,3 +165,15 @@ export async function approveAndPublishType(page: Page, typeId: string): Promise
   await confirmDialog(page, '发布此版本？');
   await page.locator('[data-testid=type-status][data-status=published]').first().waitFor();
 }
+
+/** Issuer, on a draft: chooses the seal that signs the type's licences and saves the draft. */
+export async function chooseIssuingSeal(page: Page, typeId: string, sealName: string): Promise<void> {
+  await page.goto(`/console/catalog/${typeId}`);
+  await page.getByLabel('签发印章').click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: sealName })
+    .first()
+    .click();
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await page.getByText('已保存').first().waitFor();
+}

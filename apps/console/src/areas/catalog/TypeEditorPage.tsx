@@ -81,7 +81,7 @@ export function TypeEditorPage() {
         scrollToFirstError
       >
         <BasicFields />
-        <SealField departmentId={current.departmentId} />
+        <SealField departmentId={current.departmentId} editable={editable} />
         <DataItemsEditor disabled={!editable} />
         {editable && (
           <Button type="primary" htmlType="submit" loading={busy}>

@@ -83,6 +83,8 @@ function GrantRowFields({ form, name, index, regions, onRemove }: RowProps) {
         >
           <Select
             options={groups}
+            virtual={false}
+            listHeight={400}
             onChange={(r: RoleName) => form.setFieldValue(['roles', name, 'scope'], ROLE_SCOPES[r][0])}
           />
         </Form.Item>
