@@ -139,7 +139,7 @@ test(
     const { typeId, typeCode } = await createType(issuer, TYPE);
     await designFace(issuer, typeId, { ...TYPE, sample: { KZ_JYCS: '西安市雁塔区科技路 1 号' } });
     await issuer.getByRole('img', { name: '照面预览' }).waitFor();
-  await shot(issuer, 5, 'designer');
+    await shot(issuer, 5, 'designer');
     await chooseIssuingSeal(issuer, typeId, `${ISSUING_DEPT.name}电子公章`);
     await submitType(issuer, typeId);
     await approveAndPublishType(catalogAdmin, typeId);
