@@ -1,5 +1,6 @@
 import { Card, Col, Empty, Row, Spin, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle';
 import { useI18n } from '../../i18n';
 import { CountsChart } from './CountsChart';
@@ -100,6 +101,11 @@ export function MetricsPage() {
                 title={
                   <h2 className="metrics-card-title">{t('证照电子化率', 'Electronic issuance rate')}</h2>
                 }
+                extra={
+                  <Link to="/console/metrics/obligatory">
+                    {t('应开通证照目录', 'Obligatory licence list')}
+                  </Link>
+                }
               >
                 <RateTables
                   breakdown={data.summary.electronicRate}
@@ -114,6 +120,7 @@ export function MetricsPage() {
                 title={
                   <h2 className="metrics-card-title">{t('电子证照使用率', 'Electronic licence use rate')}</h2>
                 }
+                extra={<Link to="/console/metrics/service-items">{t('事项清单', 'Service items')}</Link>}
               >
                 <RateTables
                   breakdown={data.summary.usageRate}
