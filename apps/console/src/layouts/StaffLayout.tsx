@@ -46,7 +46,7 @@ export function StaffLayout() {
         {t('跳到主要内容', 'Skip to main content')}
       </a>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208} theme="light">
-        <Link to="/console" className="brand" aria-label={t('证印 首页', 'zhengyin home')}>
+        <Link to="/console" className="brand" aria-label={t('证印 zhengyin 首页', '证印 zhengyin home')}>
           证印 <span lang="en">zhengyin</span>
         </Link>
         <nav aria-label={t('主菜单', 'Main menu')}>

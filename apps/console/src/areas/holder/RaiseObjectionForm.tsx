@@ -1,9 +1,10 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Form, Input, Select, Upload } from 'antd';
+import { Button, Form, Input, Select, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { useState } from 'react';
 import { fileToBase64, holderApi } from '../../api';
 import { useI18n } from '../../i18n';
+import { CheckboxGroupField } from './CheckboxGroupField';
 import { useHolderAction, useHolderRequest } from './hooks';
 
 interface Values {
@@ -93,7 +94,8 @@ export function RaiseObjectionForm({
           { required: true, type: 'array', min: 1, message: t('请至少选择一项', 'Choose at least one') },
         ]}
       >
-        <Checkbox.Group
+        <CheckboxGroupField
+          aria-label={t('有误的信息', 'Which data is wrong')}
           options={(detail?.dataItems ?? []).map((i) => ({
             value: i.code,
             label: lang === 'en' ? i.labelEn : i.labelZh,
