@@ -11,18 +11,31 @@ export const dialog = (page: Page, title: string | RegExp): Locator =>
  * `search` (searchable selects only; pass '' for the others).
  */
 export async function chooseOption(page: Page, field: Locator, search: string, text: string): Promise<void> {
-  await field.click();
-  if (search) await field.fill(search);
-  // The field's own dropdown (antd names its list FIELD-ID_list): earlier dialogs' dropdowns may
-  // still be in the page, fading out.
-  const id = await field.getAttribute('id');
-  const own = page.locator(`.ant-select-dropdown:has([id="${id}_list"])`);
-  const dropdown = id && (await own.count()) ? own : page.locator('.ant-select-dropdown:visible');
-  await dropdown
-    .locator('.ant-select-item-option, .ant-select-tree-treenode')
-    .filter({ hasText: text })
-    .first()
-    .click();
+  // The select's root shows the chosen label; a click that lands while the dropdown is still
+  // moving (a loaded machine) chooses nothing, so check and try again.
+  const select = field.locator(
+    'xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  for (let attempt = 1; ; attempt++) {
+    await field.click();
+    if (search) await field.fill(search);
+    // The field's own dropdown (antd names its list FIELD-ID_list), the newest if several exist.
+    const id = await field.getAttribute('id');
+    const visible = page.locator('.ant-select-dropdown:visible');
+    const own = visible.filter({ has: page.locator(`[id="${id}_list"]`) });
+    const dropdown = id && (await own.count()) ? own.last() : visible.last();
+    await dropdown
+      .locator('.ant-select-item-option, .ant-select-tree-treenode')
+      .filter({ hasText: text })
+      .first()
+      .click();
+    for (let waited = 0; waited < 3000; waited += 100) {
+      if (((await select.textContent()) ?? '').includes(text)) return;
+      await page.waitForTimeout(100);
+    }
+    if (attempt === 3) throw new Error(`could not choose “${text}”`);
+    await page.keyboard.press('Escape');
+  }
 }
 
 /** The success toast, then it is gone (so the next step's toast is its own). */
