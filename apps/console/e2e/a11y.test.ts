@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { FileChooser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Client } from '@zhengyin/sdk';
 import {
@@ -245,11 +245,16 @@ describe('keyboard', () => {
     }
     expect(reached).toEqual(['upload', 'qr-link', 'qr-button']);
     // The upload button opens the file chooser from the keyboard.
+    // (On a loaded machine the first Enter can come before the page handles keys: up to 3 tries.)
     await page.goto('/verify');
-    await tabTo(page, upload);
-    const chooser = page.waitForEvent('filechooser', { timeout: 15_000 });
-    await page.keyboard.press('Enter');
-    expect((await chooser).isMultiple()).toBe(false);
+    let chooser: FileChooser | null = null;
+    for (let attempt = 0; attempt < 3 && !chooser; attempt++) {
+      if (!(await isFocused(upload))) await tabTo(page, upload);
+      const opened = page.waitForEvent('filechooser', { timeout: 5_000 }).catch(() => null);
+      await page.keyboard.press('Enter');
+      chooser = await opened;
+    }
+    expect(chooser?.isMultiple()).toBe(false);
     h.assertNoConsoleErrors();
   });
 });
